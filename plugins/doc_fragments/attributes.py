@@ -1,0 +1,75 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    # Attributes of resource modules that change things.
+    DOCUMENTATION = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - Check mode sends no write request (only the reads needed to compare).
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details:
+      - The diff shows only the keys that change; secrets are masked.
+  idempotent:
+    description:
+      - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
+      - This assumes that the system controlled/queried by the module has not changed in a relevant way.
+    support: full
+  action_group:
+    description: Use C(group/qboxmail.qboxmail.all) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - qboxmail.qboxmail.all
+"""
+
+    # Attributes of read-only modules (_info).
+    INFO_MODULE = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details:
+      - This module only reads, so it behaves the same in check mode.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: N/A
+    details:
+      - This module only reads.
+  idempotent:
+    description:
+      - When run twice in a row outside check mode, with the same arguments, the second invocation indicates no change.
+    support: full
+  action_group:
+    description: Use C(group/qboxmail.qboxmail.all) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - qboxmail.qboxmail.all
+"""
+
+    # Options shared by modules that wait for asynchronous work.
+    WAIT = r"""
+options:
+  wait:
+    description:
+      - Wait until the asynchronous work a change started (activation, status change, verification) has finished.
+      - Qboxmail queues much of its work; with V(false) the module returns as soon as the request is accepted.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait when O(wait=true). The module polls with backoff, never with long fixed sleeps.
+    type: int
+    default: 300
+"""

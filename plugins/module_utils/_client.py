@@ -1,0 +1,351 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Private to qboxmail.qboxmail: the one HTTP client for the Qboxmail Management and Send APIs.
+
+It owns auth, base URLs, timeouts, TLS verification, pagination, retries and error mapping, and
+nothing else: no Ansible imports, so it is easy to test with scripted HTTP sequences.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import email.utils
+import random
+import time
+
+try:
+    import requests
+    from requests.exceptions import ConnectionError as RequestsConnectionError
+    from requests.exceptions import ConnectTimeout, Timeout
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - exercised by the import sanity test
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+    RequestsConnectionError = ConnectTimeout = Timeout = None
+
+DEFAULT_API_URL = "https://api.qboxmail.com"
+# GAP: the seeds use api.qboxmail.com for /v1/send, the send reference page delivery.qboxmail.com.
+DEFAULT_SEND_API_URL = "https://api.qboxmail.com"
+# GAP: the largest `per` is undocumented; CONTRACT.md fixes 100 (larger values are clamped).
+MAX_PAGE_SIZE = 100
+RETRY_STATUSES = frozenset((429, 502, 503, 504))
+IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE"))
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 30.0
+RETRY_AFTER_CAP = 300.0
+BILLING_HINT = (
+    "Qboxmail answers 403 to paid creates when the customer has no billing profile yet: "
+    "log into the Qboxmail panel and complete the first order, then run again "
+    "(the sandbox needs no billing profile; the Hosting trial exception does not apply to Delivery)."
+)
+USER_AGENT = "qboxmail.qboxmail-ansible-collection"
+
+
+class QboxmailError(Exception):
+    """A failed API call: HTTP status, Qboxmail's message, field errors, Send API code and request id."""
+
+    def __init__(self, message, status=None, errors=None, error=None, request_id=None,
+                 method=None, path=None, hint=None):
+        super(QboxmailError, self).__init__(message)
+        self.message = message
+        self.status = status
+        self.errors = errors or []
+        self.error = error
+        self.request_id = request_id
+        self.method = method
+        self.path = path
+        self.hint = hint
+
+    def __str__(self):
+        parts = []
+        if self.status:
+            parts.append("HTTP %s" % self.status)
+        if self.method and self.path:
+            parts.append("on %s %s" % (self.method, self.path))
+        head = " ".join(parts)
+        text = "%s: %s" % (head, self.message) if head else self.message
+        if self.error:
+            text += " [%s]" % self.error
+        if self.errors:
+            text += " (%s)" % "; ".join(
+                "%s %s" % (e.get("field"), e.get("description")) if e.get("field") else str(e.get("description"))
+                for e in self.errors)
+        if self.request_id:
+            text += " request_id=%s" % self.request_id
+        if self.hint:
+            text += ". " + self.hint
+        return text
+
+    def details(self):
+        """The structured part, for fail_json."""
+        out = {"status": self.status, "api_message": self.message, "errors": self.errors}
+        if self.error:
+            out["error"] = self.error
+        if self.request_id:
+            out["request_id"] = self.request_id
+        return out
+
+
+class QboxmailUncertainError(QboxmailError):
+    """A non-idempotent request (create, send) that may or may not have been processed."""
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    @property
+    def resources(self):
+        return resources_of(self.body)
+
+
+def resources_of(body):
+    """The list of resources of an answer, tolerating the documented envelope variants."""
+    if isinstance(body, dict):
+        res = body.get("resources")
+        if isinstance(res, list):
+            return res
+        if isinstance(res, dict):
+            return [res]
+        return []
+    if isinstance(body, list):
+        return body
+    return []
+
+
+def normalise_errors(errors):
+    """Field errors as a list of {field, description}.
+
+    GAP: the docs show a list of {field, description}; a third-party client parses a {field: [msgs]} map.
+    """
+    if isinstance(errors, dict):
+        out = []
+        for field, msgs in errors.items():
+            for msg in (msgs if isinstance(msgs, list) else [msgs]):
+                out.append({"field": field, "description": msg})
+        return out
+    if isinstance(errors, list):
+        return [e if isinstance(e, dict) else {"field": None, "description": e} for e in errors]
+    return []
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None."""
+    if value is None:
+        return None
+    value = str(value).strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def never_reached_server(exc):
+    """True when a connection error proves the request never reached the server (refused, no route, DNS)."""
+    if ConnectTimeout is not None and isinstance(exc, ConnectTimeout):
+        return True
+    seen = set()
+    cur = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        name = type(cur).__name__
+        if name in ("NewConnectionError", "ConnectionRefusedError", "NameResolutionError"):
+            return True
+        if name in ("ProtocolError", "RemoteDisconnected", "ConnectionResetError", "ReadTimeoutError"):
+            return False
+        nxt = getattr(cur, "reason", None)
+        if nxt is None and getattr(cur, "args", None):
+            nxt = cur.args[0] if isinstance(cur.args[0], BaseException) else None
+        cur = nxt or cur.__cause__ or cur.__context__
+    return False
+
+
+def post_not_processed(status, body):
+    """True when a failed POST provably was not processed, so it is safe to send again.
+
+    GAP: Management 429 bodies carry no `error` code; a 429 rejects before processing, so only the
+    Send API's `quota_exceeded` counts as final.
+    """
+    if status != 429:
+        return False
+    code = body.get("error") if isinstance(body, dict) else None
+    return code != "quota_exceeded"
+
+
+class Client:
+    """HTTP client for one API family (`management` under /api, `send` under /v1), one session per run."""
+
+    def __init__(self, base_url=None, token=None, family="management", validate_certs=True, ca_path=None,
+                 timeout=30, retries=5, customer_code=None, session=None, sleep=time.sleep):
+        if not HAS_REQUESTS:
+            raise RuntimeError("the requests Python library is required")
+        self.family = family
+        default = DEFAULT_SEND_API_URL if family == "send" else DEFAULT_API_URL
+        base = (base_url or default).rstrip("/")
+        if family == "send" and base.endswith("/v1"):
+            base = base[:-3]  # the docs' own example variable includes /v1
+        self.base_url = base
+        self.token = token
+        self.timeout = timeout
+        self.retries = max(0, int(retries))
+        self.customer_code = customer_code
+        self.sleep = sleep
+        self.session = session or requests.Session()
+        self.session.verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        if family == "send":
+            headers["Authorization"] = "Bearer %s" % token
+        else:
+            headers["X-Api-Token"] = token
+        self.session.headers.update(headers)
+        self.request_count = 0
+
+    # ------------------------------------------------------------------ core
+    def request(self, method, path, params=None, body=None, billable=False, ok_statuses=None):
+        """One API call with retries; returns a Response or raises QboxmailError."""
+        method = method.upper()
+        url = self.base_url + path
+        attempt = 0
+        while True:
+            try:
+                self.request_count += 1
+                raw = self.session.request(method, url, params=params, json=body, timeout=self.timeout)
+            except (RequestsConnectionError, Timeout) as exc:
+                reached = not never_reached_server(exc)
+                retryable = method in IDEMPOTENT_METHODS or not reached
+                if retryable and attempt < self.retries:
+                    self.sleep(self._backoff(attempt))
+                    attempt += 1
+                    continue
+                cls = QboxmailUncertainError if (reached and method not in IDEMPOTENT_METHODS) else QboxmailError
+                raise cls("connection to %s failed: %s" % (self.base_url, _exc_text(exc)), method=method, path=path)
+            parsed = _parse_body(raw)
+            status = raw.status_code
+            if ok_statuses is not None and status in ok_statuses or ok_statuses is None and 200 <= status < 300:
+                return Response(status, raw.headers, parsed)
+            if status in RETRY_STATUSES and attempt < self.retries:
+                if method in IDEMPOTENT_METHODS or post_not_processed(status, parsed):
+                    delay = parse_retry_after(raw.headers.get("Retry-After"))
+                    delay = min(delay, RETRY_AFTER_CAP) if delay is not None else self._backoff(attempt)
+                    self.sleep(delay)
+                    attempt += 1
+                    continue
+            raise self._error(method, path, status, parsed, raw, billable)
+
+    def _backoff(self, attempt):
+        return min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)) * random.uniform(0.5, 1.0)
+
+    def _error(self, method, path, status, body, raw, billable):
+        body = body if isinstance(body, dict) else {}
+        message = body.get("message") or getattr(raw, "reason", None) or "request failed"
+        hint = BILLING_HINT if (status == 403 and billable) else None
+        cls = QboxmailError
+        if method not in IDEMPOTENT_METHODS and status in (502, 504):
+            cls = QboxmailUncertainError  # a gateway error after the request may have been processed
+        return cls(message, status=status, errors=normalise_errors(body.get("errors")),
+                   error=body.get("error"), request_id=body.get("request_id"),
+                   method=method, path=path, hint=hint)
+
+    # --------------------------------------------------------------- helpers
+    def get(self, path, params=None):
+        return self.request("GET", path, params=params)
+
+    def post(self, path, body=None, billable=False):
+        return self.request("POST", path, body=body, billable=billable)
+
+    def put(self, path, body=None, billable=False):
+        return self.request("PUT", path, body=body, billable=billable)
+
+    def delete(self, path, params=None, body=None):
+        return self.request("DELETE", path, params=params, body=body)
+
+    def get_one(self, path):
+        """The single resource at path, or None on 404."""
+        try:
+            res = self.get(path).resources
+        except QboxmailError as err:
+            if err.status == 404:
+                return None
+            raise
+        return res[0] if res else None
+
+    def paginate(self, path, params=None):
+        """Every item of a list endpoint, fetched at the largest page size the API allows."""
+        query = dict(params or {})
+        if self.customer_code and "customer_code" not in query:
+            query["customer_code"] = self.customer_code
+        query["per"] = MAX_PAGE_SIZE
+        page = 1
+        while True:
+            query["page"] = page
+            resp = self.get(path, query)
+            items = resp.resources
+            for item in items:
+                yield item
+            pagination = resp.body.get("pagination") if isinstance(resp.body, dict) else None
+            total_pages = (pagination or {}).get("total_pages")
+            if total_pages is None:
+                if len(items) < MAX_PAGE_SIZE:
+                    return
+            elif page >= int(total_pages):
+                return
+            if not items:
+                return
+            page += 1
+
+    def find(self, path, field, value, params=None):
+        """Items whose `field` equals value exactly, found with a server-side `query=` filter."""
+        query = dict(params or {})
+        query["query"] = value
+        wanted = _fold(value)
+        return [item for item in self.paginate(path, query) if _fold(item.get(field)) == wanted]
+
+    @staticmethod
+    def created_code(resp, id_field="code"):
+        """The code of a created resource: `resource_code`, `resources[0].code|id`, or the Location header.
+
+        GAP: Hosting creates answer {message, resource_code}, Delivery creates the resource envelope.
+        """
+        body = resp.body if isinstance(resp.body, dict) else {}
+        if body.get("resource_code"):
+            return body["resource_code"]
+        for item in resources_of(body):
+            for key in (id_field, "code", "id"):
+                if item.get(key) not in (None, ""):
+                    return item[key]
+        location = (resp.headers or {}).get("Location")
+        if location:
+            return location.rstrip("/").rsplit("/", 1)[-1]
+        return None
+
+
+def _fold(value):
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _parse_body(raw):
+    if raw.status_code == 204 or not raw.content:
+        return None
+    try:
+        return raw.json()
+    except ValueError:
+        return raw.text
+
+
+def _exc_text(exc):
+    text = str(exc)
+    return text if len(text) < 300 else text[:300] + "..."

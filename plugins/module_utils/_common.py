@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Private to qboxmail.qboxmail: connection options shared by every module, client factory, human units."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible.module_utils.basic import env_fallback, missing_required_lib
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import (
+    Client, DEFAULT_API_URL, DEFAULT_SEND_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR,
+)
+
+# Every module accepts this whole set, so one `module_defaults: group/qboxmail.qboxmail.all` serves all.
+CONNECTION_ARGSPEC = dict(
+    api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["QBOXMAIL_API_URL"])),
+    api_token=dict(type="str", no_log=True, fallback=(env_fallback, ["QBOXMAIL_API_TOKEN"])),
+    customer_code=dict(type="str", fallback=(env_fallback, ["QBOXMAIL_CUSTOMER_CODE"])),
+    send_api_url=dict(type="str", default=DEFAULT_SEND_API_URL, fallback=(env_fallback, ["QBOXMAIL_SEND_API_URL"])),
+    send_api_token=dict(type="str", no_log=True, fallback=(env_fallback, ["QBOXMAIL_SEND_API_TOKEN"])),
+    validate_certs=dict(type="bool", default=True, fallback=(env_fallback, ["QBOXMAIL_VALIDATE_CERTS"])),
+    ca_path=dict(type="path"),
+    timeout=dict(type="float", default=30.0),
+    retries=dict(type="int", default=5),
+)
+
+# Write-only and one-time secrets: never compared, shown or returned (except where a module says so).
+SECRET_KEYS = frozenset((
+    "password", "password_confirmation", "postmaster_password", "postmaster_password_confirmation",
+    "token", "plain_token", "api_token", "send_api_token", "password2", "password2_confirmation",
+))
+MASK = "********"
+
+
+def argument_spec(**module_options):
+    """The module's own options plus the shared connection options."""
+    spec = dict(CONNECTION_ARGSPEC)
+    spec.update(module_options)
+    return spec
+
+
+def check_requirements(module):
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+
+
+def _check_settings(module, token_option, env_var):
+    params = module.params
+    if not params.get(token_option):
+        module.fail_json(msg="%s is required: set the %s option (for example through module_defaults for "
+                             "group/qboxmail.qboxmail.all) or the %s environment variable"
+                             % (token_option, token_option, env_var))
+    if params["retries"] < 0:
+        module.fail_json(msg="retries must be 0 or more (got %s)" % params["retries"])
+    if params["timeout"] <= 0:
+        module.fail_json(msg="timeout must be a positive number of seconds (got %s)" % params["timeout"])
+
+
+def management_client(module):
+    """A Management API client built from the module's connection options; fails cleanly on bad input."""
+    check_requirements(module)
+    _check_settings(module, "api_token", "QBOXMAIL_API_TOKEN")
+    p = module.params
+    return Client(p["api_url"], p["api_token"], family="management", validate_certs=p["validate_certs"],
+                  ca_path=p.get("ca_path"), timeout=p["timeout"], retries=p["retries"],
+                  customer_code=p.get("customer_code"))
+
+
+def send_client(module):
+    """A Send API client (Bearer token) built from the module's connection options."""
+    check_requirements(module)
+    _check_settings(module, "send_api_token", "QBOXMAIL_SEND_API_TOKEN")
+    p = module.params
+    return Client(p["send_api_url"], p["send_api_token"], family="send", validate_certs=p["validate_certs"],
+                  ca_path=p.get("ca_path"), timeout=p["timeout"], retries=p["retries"])
+
+
+def scrub(obj, extra_keys=()):
+    """A copy of an API object without secrets and private keys."""
+    if isinstance(obj, dict):
+        hidden = SECRET_KEYS.union(extra_keys)
+        return dict((k, scrub(v, extra_keys)) for k, v in obj.items() if k not in hidden and not str(k).startswith("_"))
+    if isinstance(obj, list):
+        return [scrub(v, extra_keys) for v in obj]
+    return obj
+
+
+# ---------------------------------------------------------------------------------------- sizes
+_UNITS = {"": 1, "B": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*$", re.IGNORECASE)
+
+# The quota values the API accepts, in bytes (hosting.md: create/update domain and email account).
+QUOTA_BYTES = (52428800, 1073741824, 2147483648, 3221225472, 4294967296, 5368709120, 6442450944,
+               7516192768, 8589934592, 17179869184, 26843545600, 53687091200, 107374182400)
+
+
+def parse_size(value):
+    """Bytes from `5G`, `50M`, `1.5G`, `25GB`, `25GiB` or a plain number of bytes (binary units)."""
+    if isinstance(value, bool):
+        raise ValueError("not a size: %r" % (value,))
+    if isinstance(value, int):
+        return value
+    match = _SIZE_RE.match(str(value))
+    if not match:
+        raise ValueError("not a size: %r (use a number of bytes or a value like 50M, 5G, 25G)" % (value,))
+    number, unit = match.groups()
+    return int(round(float(number) * _UNITS[unit.upper()]))
+
+
+def format_size(num):
+    """`5G` for 5368709120, `50M` for 52428800; bytes when no unit divides evenly."""
+    if not isinstance(num, int) or isinstance(num, bool) or num <= 0:
+        return num
+    for unit in ("T", "G", "M", "K"):
+        if num % _UNITS[unit] == 0:
+            return "%d%s" % (num // _UNITS[unit], unit)
+    return str(num)
+
+
+def quota_bytes(value):
+    """Bytes for a quota, restricted to the values the API allows; raises ValueError listing them."""
+    num = parse_size(value)
+    if num not in QUOTA_BYTES:
+        raise ValueError("%s is not a quota the API allows; use one of %s"
+                         % (value, ", ".join(format_size(q) for q in QUOTA_BYTES)))
+    return num

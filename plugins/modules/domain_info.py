@@ -1,0 +1,110 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: domain_info
+short_description: Read Qboxmail hosted e-mail domains
+version_added: 0.1.0
+description:
+  - Return one Qboxmail Hosting domain by name or code, or the domains matching a search, read page by page with
+    server-side filters.
+author:
+  - qboxmail.qboxmail contributors
+extends_documentation_fragment:
+  - qboxmail.qboxmail.connection
+  - qboxmail.qboxmail.attributes.INFO_MODULE
+options:
+  name:
+    description: Exact domain name. Returns a list of one domain, or an empty list.
+    type: str
+  code:
+    description: Domain code (V(D) followed by 9 digits).
+    type: str
+  query:
+    description: Text search on the domain name, done by Qboxmail (substring match).
+    type: str
+  status:
+    description: Only domains with this status, for example V(enabled), V(disabled) or V(ownership_check).
+    type: str
+seealso:
+  - module: qboxmail.qboxmail.domain
+"""
+
+EXAMPLES = r"""
+- name: One domain by name
+  qboxmail.qboxmail.domain_info:
+    name: example.com
+  register: qbx
+
+- name: Every enabled domain whose name contains "example"
+  qboxmail.qboxmail.domain_info:
+    query: example
+    status: enabled
+
+- name: A domain by code, with the connection options given inline
+  qboxmail.qboxmail.domain_info:
+    code: D123456789
+    api_url: https://sandbox.qboxmail.com
+    api_token: "{{ vault_qboxmail_sandbox_token }}"
+
+# Ad hoc: ansible localhost -m qboxmail.qboxmail.domain_info -a name=example.com
+"""
+
+RETURN = r"""
+domains:
+  description: The matching domains as Qboxmail returns them (secrets removed). Quotas are in bytes.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - code: D123456789
+      name: example.com
+      status: enabled
+      status_detail: ok
+"""
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import domain_name
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule, ModuleFailure
+
+
+class DomainInfo(InfoModule):
+    name = "domains"
+    options = dict(
+        name=dict(type="str"),
+        code=dict(type="str"),
+        query=dict(type="str"),
+        status=dict(type="str"),
+    )
+    module_kwargs = dict(mutually_exclusive=[("name", "code", "query")])
+
+    def read(self):
+        if self.params.get("code"):
+            found = self.client.get_one("/api/domains/%s" % self.params["code"])
+            return [found] if found else []
+        filters = {}
+        if self.params.get("status"):
+            filters["status"] = self.params["status"]
+        if self.params.get("name"):
+            try:
+                name = domain_name(self.params["name"])
+            except ValueError as exc:
+                raise ModuleFailure("name: %s" % exc)
+            return self.client.find("/api/domains", "name", name, filters)
+        if self.params.get("query"):
+            filters["query"] = self.params["query"]
+        return list(self.client.paginate("/api/domains", filters))
+
+
+def main():
+    DomainInfo.run()
+
+
+if __name__ == "__main__":
+    main()
