@@ -41,7 +41,7 @@ options:
     default: https://api.qboxmail.com
   send_api_token:
     description:
-      - Send API token of one Delivery account, sent as C(Authorization: Bearer).
+      - 'Send API token of one Delivery account, sent as C(Authorization: Bearer <token>).'
       - Only the modules that send e-mail use it; the others accept it so that one C(module_defaults) block serves all.
       - If not set, the value of the E(QBOXMAIL_SEND_API_TOKEN) environment variable is used.
     type: str

@@ -294,8 +294,7 @@ class Client:
             query["page"] = page
             resp = self.get(path, query)
             items = resp.resources
-            for item in items:
-                yield item
+            yield from items
             pagination = resp.body.get("pagination") if isinstance(resp.body, dict) else None
             total_pages = (pagination or {}).get("total_pages")
             if total_pages is None:

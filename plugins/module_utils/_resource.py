@@ -132,6 +132,7 @@ class Resource:
     password_option = "update_password"
     return_fields = None         # allowlist of returned fields; None returns every non-secret field
     module_kwargs = {}           # extra AnsibleModule kwargs (mutually_exclusive, required_if, ...)
+    bulk = False                 # True for one item of a list task (_bulk.py): no per-item re-reads or waits
 
     def __init__(self, module, client=None, params=None):
         self.module = module
@@ -143,6 +144,9 @@ class Resource:
         self.after = {}
         self.warnings = []
         self.extra_result = {}
+        self.written = False
+        self.created = False
+        self.current = None
         self.lifecycle = LIFECYCLES.get(self.name)
         self.wanted = self.convert_options()
 
@@ -288,15 +292,19 @@ class Resource:
 
     # ---------------------------------------------------------------- flow
     def execute(self):
+        self.converge(self.find())
+
+    def converge(self, current):
+        """Bring one object (None when absent) to the wanted state; the list mode calls this per item."""
         state = self.params.get("state") or "present"
-        current = self.find()
-        if current is not None and self.in_progress(current) and self.params.get("wait", True):
+        if current is not None and self.in_progress(current) and self.params.get("wait", True) and not self.bulk:
             current = self.wait_for(current[self.code_field], self.is_settled)  # look before acting again
         if state == "absent":
             if current is not None:
                 self.note("state", "present", "absent")
                 if not self.check_mode:
                     self.delete(current)
+                    self.written = True
             self.current = None
             return
         written = False
@@ -310,7 +318,11 @@ class Resource:
                 current = self.predict(None)
             else:
                 code = self.create()
-                current = self.get(code) or {self.code_field: code}
+                self.created = True
+                if self.bulk:  # the list mode re-reads every written object with list calls
+                    current = dict(self.predict(None), **{self.code_field: code})
+                else:
+                    current = self.get(code) or {self.code_field: code}
                 written = True
         else:
             changes = self.compare(current)
@@ -323,8 +335,9 @@ class Resource:
         current, status_written = self.ensure_status(current, state)
         current, steps_written = self.special_steps(current)
         written = written or status_written or steps_written
-        if written and not self.check_mode and current.get(self.code_field):
+        if written and not self.check_mode and current.get(self.code_field) and not self.bulk:
             current = self.settle(current)
+        self.written = written
         self.current = current
 
     def before_create(self):

@@ -18,7 +18,7 @@ description:
   - Returns the DNS records to publish (ownership A record, DKIM TXT record) in one list that a DNS module can loop over.
   - Only the options you set are compared and changed; unset options keep their current value.
 author:
-  - qboxmail.qboxmail contributors
+  - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes

@@ -16,7 +16,7 @@ description:
   - Return one Qboxmail Hosting domain by name or code, or the domains matching a search, read page by page with
     server-side filters.
 author:
-  - qboxmail.qboxmail contributors
+  - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes.INFO_MODULE

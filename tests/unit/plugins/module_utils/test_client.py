@@ -76,7 +76,7 @@ def dropped():
 
 # ----------------------------------------------------------------------------- auth and base URLs
 def test_management_auth_header_and_tls():
-    client, session, _ = make([FakeResponse(200, {"resources": [], "pagination": {}})], validate_certs=False)
+    client, session, _sleeps = make([FakeResponse(200, {"resources": [], "pagination": {}})], validate_certs=False)
     client.get("/api/domains")
     assert session.headers["X-Api-Token"] == "secret-token"
     assert "Authorization" not in session.headers
@@ -97,7 +97,7 @@ def test_send_family_uses_bearer_and_strips_v1():
 def test_paginate_uses_largest_page_and_follows_total_pages():
     first = [{"code": "D%09d" % i} for i in range(100)]
     second = [{"code": "D%09d" % i} for i in range(100, 130)]
-    client, session, _ = make([page(first, 1, 2), page(second, 2, 2)])
+    client, session, _sleeps = make([page(first, 1, 2), page(second, 2, 2)])
     items = list(client.paginate("/api/domains", {"status": "enabled"}))
     assert len(items) == 130
     assert [c["params"]["page"] for c in session.calls] == [1, 2]
@@ -105,19 +105,19 @@ def test_paginate_uses_largest_page_and_follows_total_pages():
 
 
 def test_paginate_without_total_pages_stops_on_short_page():
-    client, session, _ = make([FakeResponse(200, {"resources": [{"code": "a"}]})])
+    client, session, _sleeps = make([FakeResponse(200, {"resources": [{"code": "a"}]})])
     assert list(client.paginate("/api/x")) == [{"code": "a"}]
     assert len(session.calls) == 1
 
 
 def test_paginate_adds_customer_code_for_admin_tokens():
-    client, session, _ = make([page([], 1, 1)], customer_code="C1")
+    client, session, _sleeps = make([page([], 1, 1)], customer_code="C1")
     list(client.paginate("/api/domains"))
     assert session.calls[0]["params"]["customer_code"] == "C1"
 
 
 def test_find_filters_server_side_and_matches_exactly():
-    client, session, _ = make([page([{"name": "example.com", "code": "D1"}, {"name": "example.com.au", "code": "D2"},
+    client, session, _sleeps = make([page([{"name": "example.com", "code": "D1"}, {"name": "example.com.au", "code": "D2"},
                                      {"name": "my-example.com", "code": "D3"}], 1, 1)])
     found = client.find("/api/domains", "name", "Example.com")
     assert [f["code"] for f in found] == ["D1"]
@@ -146,28 +146,28 @@ def test_retry_budget_is_respected():
 
 
 def test_retries_zero_disables_retries():
-    client, session, _ = make([FakeResponse(503, {"message": "x", "errors": []})], retries=0)
+    client, session, _sleeps = make([FakeResponse(503, {"message": "x", "errors": []})], retries=0)
     with pytest.raises(QboxmailError):
         client.get("/api/domains")
     assert len(session.calls) == 1
 
 
 def test_put_and_delete_are_retried_on_dropped_connection():
-    client, session, _ = make([dropped(), FakeResponse(204), dropped(), FakeResponse(204)])
+    client, session, _sleeps = make([dropped(), FakeResponse(204), dropped(), FakeResponse(204)])
     client.put("/api/domains/D1", {"antispam_level": 2})
     client.delete("/api/domains/D1")
     assert [c["method"] for c in session.calls] == ["PUT", "PUT", "DELETE", "DELETE"]
 
 
 def test_create_is_not_retried_after_dropped_connection():
-    client, session, _ = make([dropped(), FakeResponse(200, {"resource_code": "D1"})])
+    client, session, _sleeps = make([dropped(), FakeResponse(200, {"resource_code": "D1"})])
     with pytest.raises(QboxmailUncertainError):
         client.post("/api/domains", {"name": "example.com"})
     assert len(session.calls) == 1
 
 
 def test_create_is_not_retried_after_read_timeout():
-    client, session, _ = make([requests.exceptions.ReadTimeout("read timed out")])
+    client, session, _sleeps = make([requests.exceptions.ReadTimeout("read timed out")])
     with pytest.raises(QboxmailUncertainError):
         client.post("/api/domains", {"name": "example.com"})
     assert len(session.calls) == 1
@@ -175,7 +175,7 @@ def test_create_is_not_retried_after_read_timeout():
 
 @pytest.mark.parametrize("status", [502, 504])
 def test_create_gateway_error_is_uncertain_and_not_retried(status):
-    client, session, _ = make([FakeResponse(status, {"message": "gateway", "errors": []}),
+    client, session, _sleeps = make([FakeResponse(status, {"message": "gateway", "errors": []}),
                                FakeResponse(200, {"resource_code": "D1"})])
     with pytest.raises(QboxmailUncertainError):
         client.post("/api/domains", {"name": "example.com"})
@@ -183,7 +183,7 @@ def test_create_gateway_error_is_uncertain_and_not_retried(status):
 
 
 def test_create_is_retried_after_refused_connection():
-    client, session, _ = make([refused(), FakeResponse(200, {"resource_code": "D1"})])
+    client, session, _sleeps = make([refused(), FakeResponse(200, {"resource_code": "D1"})])
     resp = client.post("/api/domains", {"name": "example.com"})
     assert Client.created_code(resp) == "D1"
     assert len(session.calls) == 2
@@ -197,7 +197,7 @@ def test_post_retried_on_rate_limit_but_never_on_quota_exceeded():
     assert len(session.calls) == 2 and sleeps == [1.0]
     quota = FakeResponse(429, {"error_code": 429, "message": "monthly quota exhausted", "error": "quota_exceeded",
                                "request_id": "r2"})
-    client, session, _ = make([quota, FakeResponse(202, {})], family="send")
+    client, session, _sleeps = make([quota, FakeResponse(202, {})], family="send")
     with pytest.raises(QboxmailError) as err:
         client.post("/v1/send", {"messages": [1]})
     assert len(session.calls) == 1
@@ -211,7 +211,7 @@ def test_retry_after_http_date_and_garbage():
 
 
 def test_huge_retry_after_is_capped():
-    client, _, sleeps = make([FakeResponse(429, {"message": "x", "errors": []}, {"Retry-After": "99999"}),
+    client, _session, sleeps = make([FakeResponse(429, {"message": "x", "errors": []}, {"Retry-After": "99999"}),
                               FakeResponse(200, {"resources": []})])
     client.get("/api/domains")
     assert sleeps == [_client.RETRY_AFTER_CAP]
@@ -226,7 +226,7 @@ def test_never_reached_server_classification():
 # ----------------------------------------------------------------------------- errors
 def test_error_mapping_management_422():
     body = {"message": "Validation failed", "errors": [{"field": "name", "description": "already exists"}]}
-    client, _, _ = make([FakeResponse(422, body)])
+    client, _session, _sleeps = make([FakeResponse(422, body)])
     with pytest.raises(QboxmailError) as err:
         client.post("/api/domains", {"name": "example.com"})
     text = str(err.value)
@@ -239,7 +239,7 @@ def test_error_mapping_management_422():
 def test_error_mapping_send_api():
     body = {"error_code": 400, "message": "Request body must include a non-empty `messages` array.",
             "error": "missing_send_payload", "request_id": "f43eb659"}
-    client, _, _ = make([FakeResponse(400, body)], family="send")
+    client, _session, _sleeps = make([FakeResponse(400, body)], family="send")
     with pytest.raises(QboxmailError) as err:
         client.post("/v1/send", {"messages": []})
     assert err.value.error == "missing_send_payload"
@@ -247,7 +247,7 @@ def test_error_mapping_send_api():
 
 
 def test_error_map_of_field_messages_is_tolerated():
-    client, _, _ = make([FakeResponse(422, {"message": "Validation failed", "errors": {"name": ["is not valid"]}})])
+    client, _session, _sleeps = make([FakeResponse(422, {"message": "Validation failed", "errors": {"name": ["is not valid"]}})])
     with pytest.raises(QboxmailError) as err:
         client.put("/api/domains/D1", {})
     assert err.value.errors == [{"field": "name", "description": "is not valid"}]
@@ -256,7 +256,7 @@ def test_error_map_of_field_messages_is_tolerated():
 def test_billing_403_on_billable_create_gets_the_hint():
     body = {"message": "Forbidden: complete the first order in the Qboxmail panel before creating paid resources "
                        "via API", "errors": []}
-    client, _, _ = make([FakeResponse(403, body), FakeResponse(403, {"message": "Forbidden", "errors": []})])
+    client, _session, _sleeps = make([FakeResponse(403, body), FakeResponse(403, {"message": "Forbidden", "errors": []})])
     with pytest.raises(QboxmailError) as err:
         client.post("/api/domains", {}, billable=True)
     assert err.value.hint == BILLING_HINT and "complete the first order" in str(err.value)
@@ -266,7 +266,7 @@ def test_billing_403_on_billable_create_gets_the_hint():
 
 
 def test_get_one_returns_none_on_404():
-    client, _, _ = make([FakeResponse(404, {"message": "Not found", "errors": []})])
+    client, _session, _sleeps = make([FakeResponse(404, {"message": "Not found", "errors": []})])
     assert client.get_one("/api/domains/D1") is None
 
 
@@ -276,5 +276,5 @@ def test_get_one_returns_none_on_404():
     (FakeResponse(202, None, {"Location": "/api/domains/D987654321"}), "D987654321"),
 ])
 def test_created_code_tolerates_documented_variants(resp, expected):
-    client, _, _ = make([resp])
+    client, _session, _sleeps = make([resp])
     assert Client.created_code(client.post("/api/x", {}), "id") == expected

@@ -33,7 +33,7 @@ def test_create_then_idempotent(run_module, sim):
     assert not failed and first["changed"]
     assert first["domain"]["default_quota"] == 2147483648
     assert PASSWORD not in repr(first)
-    second, _ = create(run_module, default_quota="2048M", allow_nets=["192.0.2.1"])
+    second, _failed = create(run_module, default_quota="2048M", allow_nets=["192.0.2.1"])
     assert not second["changed"]
     # the no-op run read once (one filtered list call) and wrote nothing
     writes = sim.requests(write=True)
@@ -43,7 +43,7 @@ def test_create_then_idempotent(run_module, sim):
 
 def test_diff_shows_only_changed_keys(run_module, sim):
     create(run_module, antispam_level="standard", imap=True)
-    result, _ = run_module(domain.main, dict(name="example.com", antispam_level="aggressive", imap=True,
+    result, _failed = run_module(domain.main, dict(name="example.com", antispam_level="aggressive", imap=True,
                                              pop=True), diff=True)
     assert result["changed"]
     assert result["diff"] == {"before": {"antispam_level": "standard"}, "after": {"antispam_level": "aggressive"}}
@@ -65,7 +65,7 @@ def test_uncertain_create_is_looked_up_before_creating_again(run_module, sim):
     first_post = methods.index(post)
     assert methods.count(post) == 2
     assert lookup in methods[first_post + 1:methods.index(post, first_post + 1)]
-    listed, _ = run_module(domain_info.main, dict(query="example.com"))
+    listed, _failed = run_module(domain_info.main, dict(query="example.com"))
     assert len(listed["domains"]) == 1
 
 
