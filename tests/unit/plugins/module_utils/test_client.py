@@ -176,7 +176,7 @@ def test_create_is_not_retried_after_read_timeout():
 @pytest.mark.parametrize("status", [502, 504])
 def test_create_gateway_error_is_uncertain_and_not_retried(status):
     client, session, _sleeps = make([FakeResponse(status, {"message": "gateway", "errors": []}),
-                               FakeResponse(200, {"resource_code": "D1"})])
+                                     FakeResponse(200, {"resource_code": "D1"})])
     with pytest.raises(QboxmailUncertainError):
         client.post("/api/domains", {"name": "example.com"})
     assert len(session.calls) == 1
@@ -212,7 +212,7 @@ def test_retry_after_http_date_and_garbage():
 
 def test_huge_retry_after_is_capped():
     client, _session, sleeps = make([FakeResponse(429, {"message": "x", "errors": []}, {"Retry-After": "99999"}),
-                              FakeResponse(200, {"resources": []})])
+                                     FakeResponse(200, {"resources": []})])
     client.get("/api/domains")
     assert sleeps == [_client.RETRY_AFTER_CAP]
 

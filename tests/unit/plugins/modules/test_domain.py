@@ -43,8 +43,8 @@ def test_create_then_idempotent(run_module, sim):
 
 def test_diff_shows_only_changed_keys(run_module, sim):
     create(run_module, antispam_level="standard", imap=True)
-    result, _failed = run_module(domain.main, dict(name="example.com", antispam_level="aggressive", imap=True,
-                                             pop=True), diff=True)
+    args = dict(name="example.com", antispam_level="aggressive", imap=True, pop=True)
+    result, _failed = run_module(domain.main, args, diff=True)
     assert result["changed"]
     assert result["diff"] == {"before": {"antispam_level": "standard"}, "after": {"antispam_level": "aggressive"}}
 

@@ -1,0 +1,113 @@
+# Development harness of the qboxmail.qboxmail collection. `make help` lists the targets.
+# The scripts behind the targets live in tests/harness/ (see docs/developing.md).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Virtualenvs: .venv = newest ansible-core (2.21, Python 3.13) and the dev tools;
+# .venv-2.19 = oldest supported ansible-core (2.19, Python 3.11) for units + integration.
+VENV        ?= .venv
+VENV_PY     ?= 3.13
+VENV_REQ    ?= tests/harness/requirements-2.21.txt
+VENV219     ?= .venv-2.19
+VENV219_PY  ?= 3.11
+VENV219_REQ ?= tests/harness/requirements-2.19.txt
+STAMP       := .harness-stamp
+
+# Scratch space outside the repo (copied trees, builds, simulator state); see tests/harness/lib.sh.
+QBX_WORK ?= /tmp/qbx-harness-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
+export QBX_WORK
+
+# make sim: the simulator in the foreground, configured from the environment.
+SIM_HOST        ?= 127.0.0.1
+SIM_PORT        ?= 8765
+SIM_MODE        ?= production
+SIM_ASYNC_DELAY ?= 0.3
+SIM_LATENCY_MS  ?= 0
+
+# Simulator async delay for the demo (seconds).
+DEMO_ASYNC_DELAY ?= 0.3
+
+# Module run from the installed tarball by release-check.
+SMOKE_MODULE ?= domain_info
+
+# Steps of make test, in order.
+TEST_STEPS := sanity units units-219 integration integration-219 lint release-check
+
+ANSIBLE_TEST      := tests/harness/ansible_test.sh
+ANSIBLE_TEST_OPTS := --color no
+
+.PHONY: help venv sim demo test sanity units units-219 integration integration-219 lint \
+	release-check integration-config clean distclean
+
+help:
+	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13) and .venv-2.19 (2.19, 3.11)'
+	@echo 'make sim             simulator in the foreground (SIM_HOST SIM_PORT SIM_MODE SIM_ASYNC_DELAY SIM_LATENCY_MS)'
+	@echo 'make demo            playbooks/demo.yml twice against a fresh simulator (production mode)'
+	@echo 'make test            sanity units units-219 integration integration-219 lint release-check'
+	@echo 'make sanity          ansible-test sanity (ansible-core 2.21, Pythons >= 3.11)'
+	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (make units-219: 2.19 / 3.11)'
+	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
+	@echo 'make lint            ansible-lint (production profile)'
+	@echo 'make release-check   changelog + docs lint, build, install + run the tarball, ansible-builder create'
+	@echo 'make integration-config SIM_URL=...  write tests/integration/integration_config.yml for manual runs'
+	@echo 'make clean           remove build and test output (make distclean: also the venvs)'
+
+# --- virtualenvs (reused when present; refreshed when the pinned requirements change)
+$(VENV)/$(STAMP): $(VENV_REQ) tests/harness/mkvenv.sh
+	@tests/harness/mkvenv.sh $(VENV) $(VENV_PY) $(VENV_REQ)
+
+$(VENV219)/$(STAMP): $(VENV219_REQ) tests/harness/mkvenv.sh
+	@tests/harness/mkvenv.sh $(VENV219) $(VENV219_PY) $(VENV219_REQ)
+
+venv: $(VENV)/$(STAMP) $(VENV219)/$(STAMP)
+
+# --- simulator and demo
+sim: $(VENV)/$(STAMP)
+	$(VENV)/bin/python -m tests.simulator --host '$(SIM_HOST)' --port '$(SIM_PORT)' --mode '$(SIM_MODE)' \
+		--async-delay '$(SIM_ASYNC_DELAY)' --latency-ms '$(SIM_LATENCY_MS)'
+
+demo: $(VENV)/$(STAMP)
+	@tests/harness/demo.sh --venv $(VENV) --async-delay $(DEMO_ASYNC_DELAY)
+
+# --- tests
+test:
+	@MAKE='$(MAKE)' tests/harness/ci.sh $(TEST_STEPS)
+
+sanity: $(VENV)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV) -- sanity --venv $(ANSIBLE_TEST_OPTS)
+
+units: $(VENV)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV) --tree units -- units --local --python $(VENV_PY) $(ANSIBLE_TEST_OPTS)
+
+units-219: $(VENV219)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV219) --tree units-219 -- units --local --python $(VENV219_PY) $(ANSIBLE_TEST_OPTS)
+
+integration: $(VENV)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV) --tree integration --with-sim -- \
+		integration --local --python $(VENV_PY) $(ANSIBLE_TEST_OPTS)
+
+integration-219: $(VENV219)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV219) --tree integration-219 --with-sim -- \
+		integration --local --python $(VENV219_PY) $(ANSIBLE_TEST_OPTS)
+
+lint: $(VENV)/$(STAMP)
+	@tests/harness/lint.sh --venv $(VENV)
+
+release-check: $(VENV)/$(STAMP)
+	@tests/harness/release_check.sh --venv $(VENV) --module $(SMOKE_MODULE)
+
+# For running ansible-test by hand against `make sim` (the harness writes its own copy).
+SIM_URL ?= http://$(SIM_HOST):$(SIM_PORT)
+integration-config:
+	@bash -c '. tests/harness/lib.sh && write_integration_config "$(SIM_URL)" tests/integration/integration_config.yml'
+	@echo 'wrote tests/integration/integration_config.yml (sim_url: $(SIM_URL))'
+
+# --- housekeeping
+clean:
+	rm -rf '$(QBX_WORK)' tests/output tests/integration/integration_config.yml .pytest_cache
+	rm -f $(wildcard qboxmail-qboxmail-*.tar.gz)
+	find . -path ./.git -prune -o -path './.venv*' -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) $(VENV219)

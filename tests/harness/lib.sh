@@ -1,0 +1,132 @@
+# shellcheck shell=bash
+# Helpers shared by the harness scripts (sourced, never run). See docs/developing.md.
+#
+# QBX_WORK  scratch directory outside the repo (copied trees, simulator state, builds).
+#           Default: /tmp/qbx-harness-<checksum of the repo path>, so two clones do not collide.
+#           It must not be inside the repo: ansible-test would then find the repo's .git and
+#           list the copied tree through git (where it is ignored).
+
+HARNESS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HARNESS_DIR/../.." && pwd)"
+QBX_WORK="${QBX_WORK:-/tmp/qbx-harness-$(printf '%s' "$REPO" | cksum | cut -d' ' -f1)}"
+COLLECTION_NS=qboxmail
+COLLECTION_NAME=qboxmail
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+log() { printf 'harness: %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# pyenv_root: prints pyenv's root directory, or nothing.
+pyenv_root() {
+    if [ -n "${PYENV_ROOT:-}" ] && [ -d "$PYENV_ROOT" ]; then
+        printf '%s\n' "$PYENV_ROOT"
+    elif command -v pyenv >/dev/null 2>&1; then
+        pyenv root 2>/dev/null || true
+    fi
+}
+
+# find_python X.Y: prints the path of a working pythonX.Y interpreter (pyenv's newest X.Y.*
+# first, then PATH), or fails. pyenv shims are skipped: they fail without PYENV_VERSION.
+find_python() {
+    local want="$1" root cand
+    root="$(pyenv_root)"
+    if [ -n "$root" ]; then
+        while IFS= read -r cand; do
+            if "$cand" -c 'import sys' >/dev/null 2>&1; then printf '%s\n' "$cand"; return 0; fi
+        done < <(find "$root/versions" -maxdepth 3 -path "*/versions/$want.*/bin/python$want" 2>/dev/null | sort -rV)
+    fi
+    for cand in "/usr/bin/python$want" "/usr/local/bin/python$want" "$(command -v "python$want" 2>/dev/null || true)"; do
+        if [ -z "$cand" ] || [ ! -x "$cand" ]; then continue; fi
+        case "$cand" in */shims/*) continue ;; esac
+        if "$cand" -c 'import sys' >/dev/null 2>&1; then printf '%s\n' "$cand"; return 0; fi
+    done
+    return 1
+}
+
+# setup_pythons: a directory of pythonX.Y symlinks (3.11 and newer) on PATH, and pyenv shims off
+# PATH. ansible-test keeps only HOME/PATH of the environment, so shims (which need PYENV_VERSION)
+# would fail with exit 127.
+setup_pythons() {
+    local pybin="$QBX_WORK/pybin" minor py clean="" dir
+    mkdir -p "$pybin"
+    for minor in 11 12 13 14; do
+        if py="$(find_python "3.$minor")"; then
+            ln -sfn "$py" "$pybin/python3.$minor"
+        else
+            rm -f "$pybin/python3.$minor"
+        fi
+    done
+    local IFS=:
+    for dir in $PATH; do
+        case "$dir" in */shims) continue ;; esac
+        clean="${clean:+$clean:}$dir"
+    done
+    PATH="$pybin:$clean"
+    export PATH
+}
+
+# install_get_pip_stub VENV: ansible-test (--venv and --local) downloads get-pip from
+# ci-files.testing.ansible.com, which this machine cannot reach. Put our stub in its cache under
+# the name this ansible-test version looks for.
+install_get_pip_stub() {
+    local venv="$1" ver
+    ver="$("$venv/bin/python" - <<'EOF'
+import pathlib, re, ansible_test
+text = (pathlib.Path(ansible_test.__file__).parent / '_internal' / 'python_requirements.py').read_text()
+print(re.search(r"pip='([0-9.]+)'", text).group(1).replace('.', '_'))
+EOF
+)" || die "cannot read the pip version of $venv's ansible-test"
+    mkdir -p "$HOME/.ansible/test/cache"
+    cp "$HARNESS_DIR/get_pip_stub.py" "$HOME/.ansible/test/cache/get_pip_$ver.py"
+}
+
+# ensure_shellcheck: the shellcheck sanity test wants it; install from apt when possible.
+ensure_shellcheck() {
+    command -v shellcheck >/dev/null 2>&1 && return 0
+    log "shellcheck missing; trying apt-get install shellcheck"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo -n"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq shellcheck; } >/dev/null 2>&1 \
+        || log "WARNING: could not install shellcheck; ansible-test will skip that sanity test"
+}
+
+# sync_tree NAME: copy the repo to $QBX_WORK/trees/NAME/ansible_collections/NS/NAME (ansible-test
+# needs that physical layout) and print the copy's path. In a git checkout the copy holds the
+# tracked and the untracked-but-not-ignored files, i.e. what would be committed; otherwise
+# everything except virtualenvs, tests/output and .git.
+sync_tree() {
+    local root="$QBX_WORK/trees/$1"
+    local dest="$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
+    # keep the copy's tests/output: it holds ansible-test's delegation venv (saves ~15 s a run)
+    rm -rf "$root.output"
+    if [ -d "$dest/tests/output" ]; then mv "$dest/tests/output" "$root.output"; fi
+    rm -rf "$root"
+    mkdir -p "$dest"
+    if git -C "$REPO" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        (
+            cd "$REPO" || exit 1
+            git ls-files -z --cached --others --exclude-standard \
+                | while IFS= read -r -d '' f; do
+                    if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi
+                done \
+                | tar --null --no-recursion -T - -cf -
+        ) | (cd "$dest" && tar -xf -)
+    else
+        (cd "$REPO" && tar --exclude=./.git --exclude='./.venv*' --exclude=./tests/output \
+            --exclude='*.tar.gz' --exclude='__pycache__' -cf - .) | (cd "$dest" && tar -xf -)
+    fi
+    if [ -d "$root.output" ]; then mkdir -p "$dest/tests" && mv "$root.output" "$dest/tests/output"; fi
+    printf '%s\n' "$dest"
+}
+
+# write_integration_config URL FILE: the values integration targets get as extra vars.
+write_integration_config() {
+    cat >"$2" <<EOF
+---
+# Generated by tests/harness (do not edit, do not commit).
+sim_url: "$1"
+qbx_admin_token: qbx-admin-dev-token
+qbx_token: qbx-customer-dev-token
+qbx_nobilling_token: qbx-nobilling-dev-token
+EOF
+}
