@@ -1,0 +1,187 @@
+# Copyright (c) Qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Application factory of the simulator and its middlewares (request log, faults, latency, auth).
+
+Middleware order, outermost first: request log -> fault injection -> latency -> auth -> handler.
+So a fault applies before auth, and every ``/api`` or ``/v1`` request (faulted or not) is logged.
+"""
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import importlib
+import json
+import pkgutil
+import traceback
+
+from aiohttp import web
+
+from . import control, resources
+from .common import DROPPED, JSON_BODY, PRINCIPAL, STATE, ApiError, default_error, family, send_error
+from .state import SimConfig, State
+
+MASK = "********"
+SECRET_WORDS = ("password", "token", "secret")
+SECRET_KEYS = ("verification_code",)
+# POST routes that only read; their log entries say ``write: false``. Resource files may append patterns.
+READ_ONLY_POSTS = ["*/details"]
+SEND_SANDBOX_MESSAGE = "The Send API is not available in the sandbox"
+MAX_BODY = 64 * 1024 * 1024
+
+
+def is_write(method: str, path: str) -> bool:
+    """False for reads: GET/HEAD/OPTIONS and the read-by-POST routes in ``READ_ONLY_POSTS``."""
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    return not (method == "POST" and any(fnmatch.fnmatchcase(path, pattern) for pattern in READ_ONLY_POSTS))
+
+
+def mask(value):
+    """Copy of a JSON value with secret keys (passwords, tokens, secrets, verification codes) masked."""
+    if isinstance(value, dict):
+        return {
+            key: MASK if (key.lower() in SECRET_KEYS or any(word in key.lower() for word in SECRET_WORDS)) else mask(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [mask(item) for item in value]
+    return value
+
+
+def presented_token(request: web.Request) -> str | None:
+    """The credential sent with the request: ``X-Api-Token`` or the ``Authorization: Bearer`` value."""
+    token = request.headers.get("X-Api-Token")
+    if token:
+        return token
+    return bearer_token(request)
+
+
+def bearer_token(request: web.Request) -> str | None:
+    """The value of an ``Authorization: Bearer <token>`` header, or None."""
+    auth = request.headers.get("Authorization", "")
+    if auth[:7].lower() != "bearer ":
+        return None
+    return auth[7:].strip() or None
+
+
+async def read_body(request: web.Request):
+    """Read and parse the body once (cached for ``common.json_body``); the loggable form is returned."""
+    if request.content_type.startswith("multipart/"):
+        return "<multipart body>"
+    raw = await request.read()
+    if not raw.strip():
+        request[JSON_BODY] = {}
+        return None
+    try:
+        request[JSON_BODY] = json.loads(raw)
+    except ValueError:
+        request[JSON_BODY] = None
+        return "<non-JSON body, %d bytes>" % len(raw)
+    return mask(request[JSON_BODY])
+
+
+def http_error_response(request: web.Request, exc: web.HTTPException) -> web.Response:
+    """Turn aiohttp's own errors (unknown route, wrong method, body too large) into API-shaped errors."""
+    headers = {"Allow": exc.headers["Allow"]} if "Allow" in exc.headers else None
+    return ApiError(exc.status, default_error(request.path, exc.status), headers).response()
+
+
+@web.middleware
+async def log_middleware(request: web.Request, handler):
+    """Log ``/api`` and ``/v1`` requests (secrets masked) and render raised API errors."""
+    if family(request.path) is None:
+        return await handler(request)
+    entry = {
+        "seq": None, "method": request.method, "path": request.path, "query": mask(dict(request.query)), "status": None,
+        "write": is_write(request.method, request.path), "token": MASK if presented_token(request) else None, "body": None,
+    }
+    try:
+        entry["body"] = await read_body(request)
+        response = await handler(request)
+    except ApiError as err:
+        response = err.response()
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        response = http_error_response(request, exc)
+    except Exception:  # a simulator bug: answer 500 as an API would, keep the traceback visible
+        traceback.print_exc()
+        response = ApiError(500, default_error(request.path, 500)).response()
+    entry["status"] = None if request.get(DROPPED) else response.status
+    request.app[STATE].log_request(entry)
+    return response
+
+
+@web.middleware
+async def fault_middleware(request: web.Request, handler):
+    """Apply the first matching fault from ``POST /_sim/faults`` (before auth, without processing)."""
+    if family(request.path) is None:
+        return await handler(request)
+    fault = request.app[STATE].take_fault(request.method, request.path)
+    if fault is None:
+        return await handler(request)
+    if fault.get("latency_ms"):
+        await asyncio.sleep(fault["latency_ms"] / 1000.0)
+    if fault.get("drop"):
+        # Close the socket; aiohttp then fails quietly to write the placeholder response.
+        request[DROPPED] = True
+        request.protocol.force_close()
+        return web.Response(status=499)
+    if not fault.get("status"):
+        return await handler(request)
+    status = int(fault["status"])
+    body = fault.get("body")
+    if body is None:
+        body = default_error(request.path, status)
+    headers = {"Retry-After": str(fault["retry_after"])} if fault.get("retry_after") is not None else None
+    raise ApiError(status, body, headers)
+
+
+@web.middleware
+async def latency_middleware(request: web.Request, handler):
+    """Add the configured ``latency_ms`` to every ``/api`` and ``/v1`` answer."""
+    latency = request.app[STATE].config.latency_ms
+    if latency and family(request.path) is not None:
+        await asyncio.sleep(latency / 1000.0)
+    return await handler(request)
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler):
+    """Management token on ``/api``, Send token on ``/v1``; 401 in each family's error shape."""
+    state: State = request.app[STATE]
+    kind = family(request.path)
+    if kind == "api":
+        found = state.management_principal(request.headers.get("X-Api-Token"))
+        if found is None:
+            raise ApiError(401, default_error(request.path, 401))
+        request[PRINCIPAL] = found
+    elif kind == "send":
+        if state.config.mode == "sandbox":
+            raise send_error(404, SEND_SANDBOX_MESSAGE, "not_available")
+        found = state.send_principal(bearer_token(request))
+        if found is None:
+            raise send_error(401)
+        request[PRINCIPAL] = found
+    return await handler(request)
+
+
+def resource_modules() -> list:
+    """Every module of ``tests.simulator.resources`` (discovered, so new files need no registration)."""
+    names = sorted(info.name for info in pkgutil.iter_modules(resources.__path__) if not info.name.startswith("_"))
+    return [importlib.import_module("%s.%s" % (resources.__name__, name)) for name in names]
+
+
+def make_app(config: SimConfig | None = None) -> web.Application:
+    """Build the simulator application with a fresh state."""
+    state = State(config or SimConfig())
+    app = web.Application(
+        middlewares=[log_middleware, fault_middleware, latency_middleware, auth_middleware], client_max_size=MAX_BODY,
+    )
+    app[STATE] = state
+    routes = web.RouteTableDef()
+    control.register(routes, state)
+    for module in resource_modules():
+        module.register(routes, state)
+    app.add_routes(routes)
+    return app
