@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, qboxmail.qboxmail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Private to qboxmail.qboxmail: Hosting helpers shared by `domain` and `domain_alias` (ownership proof)."""
+"""Private to qboxmail.qboxmail: Hosting helpers shared by `domain`, `domain_alias`, `mailbox`, `alias` (ownership, parent domain)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -123,3 +123,70 @@ class OwnershipMixin:
 def obj_verified(obj):
     """True once a domain or alias domain has passed ownership verification."""
     return obj.get("code") is not None and obj.get("status") not in (UNVERIFIED_STATUS, None)
+
+
+def resolve_domain(client, name):
+    """The code of the Hosting domain `name` (one filtered list call); ModuleFailure when there is none."""
+    try:
+        wanted = domain_name(name)
+    except ValueError as exc:
+        raise ModuleFailure("domain: %s" % exc)
+    found = client.find("/api/domains", "name", wanted)
+    if not found:
+        raise ModuleFailure("domain %s not found (it does not exist or this token cannot see it)" % wanted)
+    return found[0]["code"]
+
+
+class DomainChildMixin:
+    """For Resource subclasses living under a Hosting domain: `{domain_code}` in paths, from the `domain` option."""
+
+    _domain_code = None
+
+    def preset_path_args(self, args):
+        self._domain_code = args["domain_code"]
+
+    def path_args(self):
+        if self._domain_code is None:
+            self._domain_code = resolve_domain(self.client, self.params["domain"])
+        return {"domain_code": self._domain_code}
+
+
+def split_address(params, address_option="address"):
+    """Fill `name` and `domain` from `address` (`local@domain`); ModuleFailure when they disagree."""
+    address = params.get(address_option)
+    if not address:
+        if params.get("name") is not None:
+            params["name"] = params["name"].strip().lower()
+        return params
+    local, sep, domain = address.strip().lower().rpartition("@")
+    if not sep or not local or not domain:
+        raise ModuleFailure("%s: %s is not an e-mail address (local@domain)" % (address_option, address))
+    try:
+        other = domain_name(params["domain"]) if params.get("domain") else domain
+    except ValueError as exc:
+        raise ModuleFailure("domain: %s" % exc)
+    if other != domain:
+        raise ModuleFailure("%s %s is not in domain %s" % (address_option, address, params["domain"]))
+    if params.get("name") and params["name"].strip().lower() != local:
+        raise ModuleFailure("%s %s and name %s disagree" % (address_option, address, params["name"]))
+    params["name"] = local
+    params["domain"] = domain
+    return params
+
+
+def read_domain_children(client, params, collection, key_field, key):
+    """For `_info` modules of a domain's children: by `code`, by exact key, or a filtered list paged server-side."""
+    if not params.get("domain"):
+        raise ModuleFailure("domain is required")
+    base = "/api/domains/%s/%s" % (resolve_domain(client, params["domain"]), collection)
+    if params.get("code"):
+        found = client.get_one("%s/%s" % (base, params["code"]))
+        return [found] if found else []
+    filters = {}
+    if params.get("status"):
+        filters["status"] = params["status"]
+    if key:
+        return client.find(base, key_field, key, filters)
+    if params.get("query"):
+        filters["query"] = params["query"]
+    return list(client.paginate(base, filters))

@@ -132,6 +132,7 @@ class Resource:
     password_option = "update_password"
     return_fields = None         # allowlist of returned fields; None returns every non-secret field
     module_kwargs = {}           # extra AnsibleModule kwargs (mutually_exclusive, required_if, ...)
+    list_option = None           # option of the list mode (e.g. `mailboxes`); when set, run_list() handles the task
     bulk = False                 # True for one item of a list task (_bulk.py): no per-item re-reads or waits
 
     def __init__(self, module, client=None, params=None):
@@ -156,10 +157,13 @@ class Resource:
         spec = argument_spec(**cls.options)
         module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **cls.module_kwargs)
         try:
-            resource = cls(module)
-            resource.validate()
-            resource.execute()
-            result = resource.result()
+            if cls.list_option and module.params.get(cls.list_option) is not None:
+                result = cls.run_list(module)
+            else:
+                resource = cls(module)
+                resource.validate()
+                resource.execute()
+                result = resource.result()
         except ModuleFailure as fail:
             module.fail_json(msg=fail.msg, **fail.details)
         except QboxmailError as err:
@@ -167,6 +171,11 @@ class Resource:
         for warning in result.pop("warnings", []):
             module.warn(warning)
         module.exit_json(**result)
+
+    @classmethod
+    def run_list(cls, module):
+        """The list mode (see _bulk.py): returns the result dict; resources with `list_option` implement it."""
+        raise NotImplementedError
 
     # ---------------------------------------------------------------- declaration helpers
     def convert_options(self):
@@ -188,6 +197,9 @@ class Resource:
     def path_args(self):
         """Values for the path templates (e.g. a parent domain's code); override when needed."""
         return {}
+
+    def preset_path_args(self, args):
+        """Path values already known (the list mode resolves the parent once for every item)."""
 
     def path(self, template, **extra):
         args = dict(self.path_args())

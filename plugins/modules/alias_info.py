@@ -1,0 +1,103 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: alias_info
+short_description: Read Qboxmail e-mail aliases
+version_added: 0.1.0
+description:
+  - Return one e-mail alias of a Qboxmail Hosting domain by address or code, or the aliases of the domain matching
+    a search, read page by page (100 per request) with server-side filters.
+author:
+  - qboxmail.qboxmail contributors
+extends_documentation_fragment:
+  - qboxmail.qboxmail.connection
+  - qboxmail.qboxmail.attributes.INFO_MODULE
+options:
+  domain:
+    description: Hosting domain of the aliases. Required unless O(address) is given.
+    type: str
+  address:
+    description: Exact alias address, V(name@domain). Returns a list of one alias, or an empty list.
+    type: str
+    aliases: [email]
+  name:
+    description: Exact local part of the alias address (with O(domain)).
+    type: str
+  code:
+    description: Alias code (V(AE) followed by 8 digits).
+    type: str
+  query:
+    description: Text search on the alias name, done by Qboxmail (substring match).
+    type: str
+  status:
+    description: Only aliases with this status, for example V(enabled).
+    type: str
+seealso:
+  - module: qboxmail.qboxmail.alias
+"""
+
+EXAMPLES = r"""
+- name: One alias
+  qboxmail.qboxmail.alias_info:
+    address: info@example.com
+  register: qbx
+
+- name: Every alias of a domain
+  qboxmail.qboxmail.alias_info:
+    domain: example.com
+"""
+
+RETURN = r"""
+aliases:
+  description: The matching aliases as Qboxmail returns them.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - code: AE12345678
+      name: info
+      domain_name: example.com
+      destinations: [alice@example.com]
+      status: enabled
+      status_detail: ok
+"""
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import read_domain_children, split_address
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule
+
+
+class AliasInfo(InfoModule):
+    name = "aliases"
+    options = dict(
+        domain=dict(type="str"),
+        address=dict(type="str", aliases=["email"]),
+        name=dict(type="str"),
+        code=dict(type="str"),
+        query=dict(type="str"),
+        status=dict(type="str"),
+    )
+    module_kwargs = dict(mutually_exclusive=[("address", "name", "code", "query")],
+                         required_one_of=[("domain", "address")])
+
+    def read(self):
+        params = dict(self.params)
+        if params.get("address"):
+            split_address(params)
+        key = params["name"].strip().lower() if params.get("name") else None
+        return read_domain_children(self.client, params, "alias_email_accounts", "name", key)
+
+
+def main():
+    AliasInfo.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: domain_alias
+short_description: Manage the alias domains of a Qboxmail hosted domain
+version_added: 0.1.0
+description:
+  - Create and delete an alias domain of a Qboxmail Hosting domain (mail to C(user@alias) goes to C(user@domain)).
+  - Prove ownership of the alias domain the same ways as for a domain (DNS record, e-mail code, or the sandbox-only
+    skip). Returns the DNS record to publish while ownership is not verified.
+author:
+  - qboxmail.qboxmail contributors
+extends_documentation_fragment:
+  - qboxmail.qboxmail.connection
+  - qboxmail.qboxmail.attributes
+  - qboxmail.qboxmail.attributes.WAIT
+options:
+  name:
+    description: The alias domain name, without C(www.). Compared case-insensitively.
+    type: str
+    required: true
+  domain:
+    description: The Hosting domain the alias belongs to.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) makes sure the alias domain exists; it becomes enabled once ownership is verified.
+      - V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+  ownership_method:
+    description:
+      - How to prove ownership while the alias domain waits for it; nothing is done once it is verified.
+      - V(dns) queues a check of the ownership A record (see RV(dns_records)); with O(wait=true) the module waits
+        for its outcome.
+      - V(dns_sync) checks the record at once; when it is not published yet the task does not fail but warns and
+        reports the record to publish.
+      - V(email) sends a code to O(ownership_email) on one run; run again with O(ownership_code) to verify.
+      - V(skip) skips the check, which only the sandbox allows.
+    type: str
+    choices: [dns, dns_sync, email, skip]
+  ownership_email:
+    description:
+      - With O(ownership_method=email), the address of the alias domain that receives the code (postmaster, admin,
+        administrator, hostmaster or webmaster at the alias domain).
+    type: str
+  ownership_code:
+    description: With O(ownership_method=email), the code received by e-mail.
+    type: str
+seealso:
+  - module: qboxmail.qboxmail.domain_alias_info
+  - module: qboxmail.qboxmail.domain
+"""
+
+EXAMPLES = r"""
+- name: Add example.net as an alias of example.com and check its DNS record at once
+  qboxmail.qboxmail.domain_alias:
+    name: example.net
+    domain: example.com
+    ownership_method: dns_sync
+  register: qbx_alias
+
+- name: The record to publish
+  ansible.builtin.debug:
+    var: qbx_alias.dns_records
+
+- name: Remove the alias domain
+  qboxmail.qboxmail.domain_alias:
+    name: example.net
+    domain: example.com
+    state: absent
+"""
+
+RETURN = r"""
+domain_alias:
+  description: The alias domain as Qboxmail returns it; empty after deletion.
+  returned: always
+  type: dict
+  sample:
+    code: AD12345678
+    name: example.net
+    domain_name: example.com
+    status: enabled
+    status_detail: ok
+dns_records:
+  description: The ownership A record to publish, while ownership is not verified (else an empty list).
+  returned: when state is not absent
+  type: list
+  elements: dict
+  sample:
+    - {name: a123456789.example.net, type: A, value: 185.97.217.16, purpose: ownership}
+ownership:
+  description: Ownership verification state.
+  returned: when state is not absent
+  type: dict
+  contains:
+    verified:
+      description: Whether ownership is verified.
+      type: bool
+    method:
+      description: The O(ownership_method) used.
+      type: str
+    record:
+      description: The ownership A record (name, type, value).
+      type: dict
+    email:
+      description: Address the last ownership code was sent to.
+      type: str
+"""
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
+    OWNERSHIP_OPTIONS, DomainChildMixin, OwnershipMixin, domain_name, obj_verified, ownership_record,
+)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
+    WAIT_OPTIONS, Field, ModuleFailure, Resource,
+)
+
+
+class DomainAlias(OwnershipMixin, DomainChildMixin, Resource):
+    name = "domain_alias"
+    fields = {"name": Field(create_only=True, to_api=domain_name)}
+    options = dict(
+        name=dict(type="str", required=True),
+        domain=dict(type="str", required=True),
+        state=dict(type="str", default="present", choices=["present", "absent"]),
+        **OWNERSHIP_OPTIONS
+    )
+    options.update(WAIT_OPTIONS)
+    list_path = "/api/domains/{domain_code}/aliases"
+    item_path = "/api/domains/{domain_code}/aliases/{code}"
+
+    def validate(self):
+        self.validate_ownership()
+        if self.params["state"] == "absent" and self.params.get("ownership_method"):
+            raise ModuleFailure("ownership_method cannot be used with state=absent")
+        self.params["name"] = self.wanted["name"]
+
+    def special_steps(self, current):
+        return self.verify_ownership(current)
+
+    def result(self):
+        out = super(DomainAlias, self).result()
+        if self.params["state"] != "absent":
+            obj = self.current or {}
+            record = ownership_record(obj)
+            out["dns_records"] = [record] if record and not obj_verified(obj) else []
+            out["ownership"] = self.ownership_result(obj)
+            out["warnings"] = self.warnings
+        return out
+
+
+def main():
+    DomainAlias.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,523 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: mailbox
+short_description: Manage Qboxmail mailboxes (e-mail accounts), one or a whole list per task
+version_added: 0.1.0
+description:
+  - Create, update, enable, disable and delete a mailbox of a Qboxmail Hosting domain, identified by its address.
+  - With O(mailboxes), converge a whole list of mailboxes of one domain in one task. The module reads the current
+    mailboxes with list calls at the largest page size, sends only the writes that are needed, concurrently with
+    O(workers) threads, and reports per mailbox what changed.
+  - Only the options you set are compared and changed; unset options keep their current value.
+author:
+  - qboxmail.qboxmail contributors
+extends_documentation_fragment:
+  - qboxmail.qboxmail.connection
+  - qboxmail.qboxmail.attributes
+  - qboxmail.qboxmail.attributes.WAIT
+options:
+  address:
+    description:
+      - Address of the mailbox, V(user@domain). Compared case-insensitively.
+      - Give either O(address), or O(name) with O(domain).
+    type: str
+    aliases: [email]
+  name:
+    description: Local part of the address (the part before C(@)); needs O(domain).
+    type: str
+  domain:
+    description:
+      - Hosting domain of the mailbox. Required with O(name) and with O(mailboxes).
+    type: str
+  state:
+    description:
+      - V(present) makes sure the mailbox exists with the given settings.
+      - V(enabled) and V(disabled) also set its status; a disabled mailbox rejects mail with O(bounce_message).
+      - V(absent) deletes the mailbox and its mail.
+      - With O(mailboxes), the state of the items that do not set their own.
+    type: str
+    choices: [present, absent, enabled, disabled]
+    default: present
+  firstname:
+    description: First name (address book). Required to create a mailbox.
+    type: str
+  lastname:
+    description: Last name (address book).
+    type: str
+  password:
+    description:
+      - Password of the mailbox. Required to create one. At least 8 characters with a letter and a number.
+      - Write-only, never returned and never in the diff; see O(update_password).
+    type: str
+  update_password:
+    description:
+      - V(on_create) sets O(password) only when the mailbox is created.
+      - V(always) sends it on every run, so the task reports a change on every run.
+    type: str
+    choices: [always, on_create]
+    default: on_create
+  quota:
+    description:
+      - Mailbox size, as V(50M), V(1G) ... V(100G) (binary units, like the API's byte values).
+      - Must be one of the values Qboxmail allows; the error lists them.
+    type: str
+  forward_to:
+    description:
+      - Addresses that receive a copy of every incoming message. The complete list; V([]) stops forwarding.
+    type: list
+    elements: str
+  forward_keep_copy:
+    description: Keep a copy of forwarded messages in the mailbox.
+    type: bool
+  autoresponder_enabled:
+    description: Turn the automatic reply on or off.
+    type: bool
+  autoresponder_subject:
+    description: Subject of the automatic reply.
+    type: str
+  autoresponder_body:
+    description: Text of the automatic reply.
+    type: str
+  autoresponder_start_date:
+    description: First day of the automatic reply, V(YYYY-MM-DD). Setting a date limits the reply to the interval.
+    type: str
+  autoresponder_end_date:
+    description: Last day of the automatic reply, V(YYYY-MM-DD).
+    type: str
+  spam_in_inbox:
+    description: Deliver spam to the inbox instead of the spam folder.
+    type: bool
+  reject_incoming:
+    description: Reject incoming mail for this mailbox.
+    type: bool
+  imap:
+    description: Allow IMAP access.
+    type: bool
+  pop:
+    description: Allow POP access.
+    type: bool
+  smtp:
+    description: Allow authenticated SMTP sending.
+    type: bool
+  webmail:
+    description: Allow webmail access.
+    type: bool
+  allow_nets:
+    description:
+      - IP addresses or networks (CIDR) allowed to access the mailbox. The complete list; V([]) removes every restriction.
+    type: list
+    elements: str
+  language:
+    description: Language of the webmail.
+    type: str
+    choices: [it, en, es]
+  timezone:
+    description: Time zone, for example V(Europe/Rome).
+    type: str
+  tags:
+    description: Tags of the mailbox. The complete list.
+    type: list
+    elements: str
+  outbound_limit:
+    description: Outbound sending limit option id; V(0) restores the default.
+    type: int
+  force_new_password:
+    description: Ask the user to choose a new password at the next login.
+    type: bool
+  password_change_disabled:
+    description: Prevent the user from changing the password.
+    type: bool
+  bounce_message:
+    description:
+      - With O(state=disabled), the message senders get back. Qboxmail uses a default message when it is not set.
+    type: str
+    aliases: [bounce_msg]
+  mailboxes:
+    description:
+      - A list of mailboxes of O(domain) to converge in one task, each with the single-mailbox options and its own
+        O(mailboxes[].state). Mutually exclusive with the single-mailbox options.
+      - Items inherit O(state), O(update_password), O(wait) and O(wait_timeout) from the task.
+      - Mailboxes the list does not mention are left alone unless O(purge=true).
+    type: list
+    elements: dict
+    suboptions:
+      address:
+        description: Address of the mailbox (or give O(mailboxes[].name)).
+        type: str
+        aliases: [email]
+      name:
+        description: Local part of the address.
+        type: str
+      state:
+        description: Like O(state); defaults to the task's O(state).
+        type: str
+        choices: [present, absent, enabled, disabled]
+      firstname:
+        description: Like O(firstname).
+        type: str
+      lastname:
+        description: Like O(lastname).
+        type: str
+      password:
+        description: Like O(password).
+        type: str
+      update_password:
+        description: Like O(update_password); defaults to the task's O(update_password).
+        type: str
+        choices: [always, on_create]
+      quota:
+        description: Like O(quota).
+        type: str
+      forward_to:
+        description: Like O(forward_to).
+        type: list
+        elements: str
+      forward_keep_copy:
+        description: Like O(forward_keep_copy).
+        type: bool
+      autoresponder_enabled:
+        description: Like O(autoresponder_enabled).
+        type: bool
+      autoresponder_subject:
+        description: Like O(autoresponder_subject).
+        type: str
+      autoresponder_body:
+        description: Like O(autoresponder_body).
+        type: str
+      autoresponder_start_date:
+        description: Like O(autoresponder_start_date).
+        type: str
+      autoresponder_end_date:
+        description: Like O(autoresponder_end_date).
+        type: str
+      spam_in_inbox:
+        description: Like O(spam_in_inbox).
+        type: bool
+      reject_incoming:
+        description: Like O(reject_incoming).
+        type: bool
+      imap:
+        description: Like O(imap).
+        type: bool
+      pop:
+        description: Like O(pop).
+        type: bool
+      smtp:
+        description: Like O(smtp).
+        type: bool
+      webmail:
+        description: Like O(webmail).
+        type: bool
+      allow_nets:
+        description: Like O(allow_nets).
+        type: list
+        elements: str
+      language:
+        description: Like O(language).
+        type: str
+        choices: [it, en, es]
+      timezone:
+        description: Like O(timezone).
+        type: str
+      tags:
+        description: Like O(tags).
+        type: list
+        elements: str
+      outbound_limit:
+        description: Like O(outbound_limit).
+        type: int
+      force_new_password:
+        description: Like O(force_new_password).
+        type: bool
+      password_change_disabled:
+        description: Like O(password_change_disabled).
+        type: bool
+      bounce_message:
+        description: Like O(bounce_message).
+        type: str
+        aliases: [bounce_msg]
+  purge:
+    description:
+      - With O(mailboxes), delete the mailboxes of O(domain) that the list does not mention (never the postmaster).
+    type: bool
+    default: false
+  workers:
+    description:
+      - With O(mailboxes), how many writes run at the same time (each worker uses its own HTTP session).
+    type: int
+    default: 4
+notes:
+  - Creating a mailbox in production is billable; the customer needs a billing profile (or an active Hosting
+    trial or Free plan); otherwise Qboxmail answers 403 and the module says to complete the first order.
+  - A new mailbox is activated asynchronously; with O(wait=true) the module waits until it is enabled.
+seealso:
+  - module: qboxmail.qboxmail.mailbox_info
+  - module: qboxmail.qboxmail.alias
+"""
+
+EXAMPLES = r"""
+- name: Create a mailbox
+  qboxmail.qboxmail.mailbox:
+    address: alice@example.com
+    firstname: Alice
+    lastname: Liddell
+    password: "{{ vault_alice_password }}"
+    quota: 5G
+    language: en
+
+- name: Forward and auto-reply while on holiday
+  qboxmail.qboxmail.mailbox:
+    address: alice@example.com
+    forward_to: [bob@example.com]
+    forward_keep_copy: true
+    autoresponder_enabled: true
+    autoresponder_subject: Out of office
+    autoresponder_body: Back on Monday.
+    autoresponder_start_date: "2026-08-01"
+    autoresponder_end_date: "2026-08-20"
+
+- name: Disable a mailbox with a bounce message
+  qboxmail.qboxmail.mailbox:
+    address: carol@example.com
+    state: disabled
+    bounce_message: Carol has left the company, write to info@example.com
+
+- name: Converge every mailbox of a domain in one task, deleting the ones not listed
+  qboxmail.qboxmail.mailbox:
+    domain: example.com
+    purge: true
+    workers: 8
+    mailboxes: "{{ staff | map('combine', {'password': initial_password, 'quota': '2G'}) | list }}"
+  register: qbx_staff
+
+- name: Delete a mailbox
+  qboxmail.qboxmail.mailbox:
+    address: old@example.com
+    state: absent
+"""
+
+RETURN = r"""
+mailbox:
+  description: The mailbox as Qboxmail returns it (no password); empty after deletion. The quota is in bytes.
+  returned: without O(mailboxes)
+  type: dict
+  sample:
+    code: EA12345678
+    name: alice
+    email_address: alice@example.com
+    status: enabled
+    status_detail: ok
+    max_email_quota: 5368709120
+    forward_destinations: []
+mailboxes:
+  description: One entry per item of O(mailboxes) (then per purged mailbox), in that order.
+  returned: with O(mailboxes)
+  type: list
+  elements: dict
+  contains:
+    name:
+      description: Local part of the address.
+      type: str
+    state:
+      description: The state asked for.
+      type: str
+    changed:
+      description: Whether this mailbox changed (or would change, in check mode).
+      type: bool
+    changes:
+      description: The options that changed (V(state) for a creation or a deletion).
+      type: list
+      elements: str
+    mailbox:
+      description: The mailbox as Qboxmail returns it (no password); empty when absent.
+      type: dict
+    failed:
+      description: Present and true when this item failed; O(mailboxes[].name) and RV(mailboxes[].msg) say why.
+      type: bool
+    msg:
+      description: The error of a failed item.
+      type: str
+summary:
+  description: Counts of a list task.
+  returned: with O(mailboxes)
+  type: dict
+  sample: {items: 500, changed: 3, created: 1, updated: 1, deleted: 1, failed: 0, requests: 9}
+"""
+
+import re
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._bulk import LIST_OPTIONS, run_list
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
+    DomainChildMixin, resolve_domain, split_address,
+)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
+    WAIT_OPTIONS, Field, ModuleFailure, Resource, inverted,
+)
+
+PROTOCOLS = ("imap", "pop", "smtp", "webmail")
+FLAGS = ("forward_keep_copy", "autoresponder_enabled", "spam_in_inbox", "reject_incoming", "force_new_password",
+         "password_change_disabled")
+TEXTS = ("firstname", "lastname", "autoresponder_subject", "autoresponder_body", "timezone")
+DATES = ("autoresponder_start_date", "autoresponder_end_date")
+_DATE_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_LOCAL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9])?$")
+
+
+def iso_date(value):
+    if not _DATE_RE.match(str(value)):
+        raise ValueError("%s is not a date in the form YYYY-MM-DD" % value)
+    return str(value)
+
+
+def local_part(value):
+    name = str(value).strip().lower()
+    if not _LOCAL_RE.match(name) or ".." in name:
+        raise ValueError("%s is not a valid local part (letters, digits, . _ + -)" % value)
+    return name
+
+
+def addresses(values):
+    return [str(v).strip().lower() for v in values]
+
+
+def _fields():
+    fields = {
+        "name": Field(create_only=True, to_api=local_part),
+        "password": Field(secret=True, confirm="password_confirmation"),
+        "quota": Field(api="max_email_quota", to_api=quota_bytes, from_api=format_size),
+        "forward_to": Field(api="forward_destinations", compare="set", to_api=addresses),
+        "allow_nets": Field(compare="set"),
+        "tags": Field(compare="set"),
+        "language": Field(),
+        "outbound_limit": Field(),
+        # Not an option: set when a date is given (the API applies the dates only with intervals enabled).
+        "autoresponder_intervals_enabled": Field(),
+    }
+    fields.update((p, Field(api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
+    fields.update((f, Field()) for f in FLAGS + TEXTS)
+    fields.update((d, Field(to_api=iso_date)) for d in DATES)
+    return fields
+
+
+def _item_options():
+    opts = dict(
+        address=dict(type="str", aliases=["email"]),
+        name=dict(type="str"),
+        state=dict(type="str", choices=["present", "absent", "enabled", "disabled"]),
+        password=dict(type="str", no_log=True),
+        update_password=dict(type="str", choices=["always", "on_create"], no_log=False),
+        quota=dict(type="str"),
+        forward_to=dict(type="list", elements="str"),
+        allow_nets=dict(type="list", elements="str"),
+        tags=dict(type="list", elements="str"),
+        language=dict(type="str", choices=["it", "en", "es"]),
+        outbound_limit=dict(type="int"),
+        bounce_message=dict(type="str", aliases=["bounce_msg"]),
+    )
+    opts.update((p, dict(type="bool")) for p in PROTOCOLS + FLAGS)
+    opts.update((t, dict(type="str")) for t in TEXTS + DATES)
+    opts["force_new_password"]["no_log"] = False
+    opts["password_change_disabled"]["no_log"] = False
+    return opts
+
+
+ITEM_OPTIONS = _item_options()
+SINGLE_ONLY = sorted(k for k in ITEM_OPTIONS if k not in ("state", "update_password"))
+
+
+class Mailbox(DomainChildMixin, Resource):
+    name = "mailbox"
+    fields = _fields()
+    options = dict(ITEM_OPTIONS, domain=dict(type="str"),
+                   mailboxes=dict(type="list", elements="dict", options=ITEM_OPTIONS), **LIST_OPTIONS)
+    options["state"] = dict(ITEM_OPTIONS["state"], default="present")
+    options["update_password"] = dict(ITEM_OPTIONS["update_password"], default="on_create")
+    options.update(WAIT_OPTIONS)
+    module_kwargs = dict(
+        mutually_exclusive=[("mailboxes", opt) for opt in SINGLE_ONLY] + [("address", "name")],
+        required_one_of=[("address", "name", "mailboxes")],
+    )
+    list_path = "/api/domains/{domain_code}/email_accounts"
+    item_path = "/api/domains/{domain_code}/email_accounts/{code}"
+    status_path = "/api/domains/{domain_code}/email_accounts/{code}/status"
+    list_option = "mailboxes"
+    billable_create = True
+
+    def __init__(self, module, client=None, params=None):
+        params = params if params is not None else module.params
+        if params.get("address") or params.get("name"):
+            split_address(params)
+        if any(params.get(d) for d in DATES):
+            params["autoresponder_intervals_enabled"] = True
+        super(Mailbox, self).__init__(module, client=client, params=params)
+
+    @classmethod
+    def run_list(cls, module):
+        params = module.params
+        if not params.get("domain"):
+            raise ModuleFailure("domain is required with mailboxes")
+        shared = dict((k, params.get(k)) for k in ("domain", "state", "update_password", "wait", "wait_timeout"))
+        return run_list(module, cls, "mailboxes", shared,
+                        lambda client: {"domain_code": resolve_domain(client, params["domain"])}, "mailboxes")
+
+    @staticmethod
+    def purgeable(obj):
+        """The postmaster goes only with its domain."""
+        return not obj.get("is_postmaster") and not str(obj.get("code") or "").startswith("P")
+
+    def validate(self):
+        if not self.params.get("name"):
+            raise ModuleFailure("give the mailbox address, or name and domain")
+        if not self.params.get("domain"):
+            raise ModuleFailure("domain is required with name (or give the full address)")
+        if self.params.get("bounce_message") is not None and self.params.get("state") != "disabled":
+            raise ModuleFailure("bounce_message is only used with state=disabled")
+
+    def address(self):
+        return "%s@%s" % (self.params["name"], self.params["domain"])
+
+    def before_create(self):
+        missing = [o for o in ("firstname", "password") if not self.params.get(o)]
+        if missing:
+            raise ModuleFailure("%s required to create mailbox %s" % (" and ".join(missing) + (
+                " are" if len(missing) > 1 else " is"), self.address()))
+
+    def ensure_status(self, current, state):
+        if state == "enabled" and self.created:
+            return current, False  # a new mailbox is activated by Qboxmail
+        bounce = self.params.get("bounce_message")
+        if state == "disabled" and bounce is not None and current.get("status") == "disabled" \
+                and current.get("bounce_msg") != bounce:
+            self.note("bounce_message", current.get("bounce_msg"), bounce)
+            if self.check_mode:
+                return dict(current, bounce_msg=bounce), False
+            self.set_status(current, state)
+            return current, True
+        current, wrote = super(Mailbox, self).ensure_status(current, state)
+        if state == "disabled" and bounce is not None and "status" in self.after:
+            self.after["bounce_message"] = bounce
+        return current, wrote
+
+    def set_status(self, current, status):
+        body = {"status": status}
+        if status == "disabled" and self.params.get("bounce_message") is not None:
+            body["bounce_msg"] = self.params["bounce_message"]
+        self.client.put(self.path(self.status_path, code=current[self.code_field]), body)
+
+
+def main():
+    Mailbox.run()
+
+
+if __name__ == "__main__":
+    main()

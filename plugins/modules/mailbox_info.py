@@ -1,0 +1,109 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: mailbox_info
+short_description: Read Qboxmail mailboxes (e-mail accounts)
+version_added: 0.1.0
+description:
+  - Return one mailbox of a Qboxmail Hosting domain by address or code, or the mailboxes of the domain matching a
+    search, read page by page (100 per request) with server-side filters.
+author:
+  - qboxmail.qboxmail contributors
+extends_documentation_fragment:
+  - qboxmail.qboxmail.connection
+  - qboxmail.qboxmail.attributes.INFO_MODULE
+options:
+  domain:
+    description: Hosting domain of the mailboxes. Required unless O(address) is given.
+    type: str
+  address:
+    description: Exact address, V(user@domain). Returns a list of one mailbox, or an empty list.
+    type: str
+    aliases: [email]
+  name:
+    description: Exact local part of the address (with O(domain)).
+    type: str
+  code:
+    description: Mailbox code (V(EA) followed by 8 digits, V(P) followed by 9 for the postmaster).
+    type: str
+  query:
+    description: Text search on the address, done by Qboxmail (substring match).
+    type: str
+  status:
+    description: Only mailboxes with this status, for example V(enabled) or V(disabled).
+    type: str
+seealso:
+  - module: qboxmail.qboxmail.mailbox
+"""
+
+EXAMPLES = r"""
+- name: One mailbox
+  qboxmail.qboxmail.mailbox_info:
+    address: alice@example.com
+  register: qbx
+
+- name: Every disabled mailbox of a domain
+  qboxmail.qboxmail.mailbox_info:
+    domain: example.com
+    status: disabled
+
+- name: Mailboxes whose address contains "sales"
+  qboxmail.qboxmail.mailbox_info:
+    domain: example.com
+    query: sales
+"""
+
+RETURN = r"""
+mailboxes:
+  description: The matching mailboxes as Qboxmail returns them (no passwords). Quotas are in bytes.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - code: EA12345678
+      name: alice
+      email_address: alice@example.com
+      status: enabled
+      status_detail: ok
+      max_email_quota: 5368709120
+"""
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import read_domain_children, split_address
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule
+
+
+class MailboxInfo(InfoModule):
+    name = "mailboxes"
+    options = dict(
+        domain=dict(type="str"),
+        address=dict(type="str", aliases=["email"]),
+        name=dict(type="str"),
+        code=dict(type="str"),
+        query=dict(type="str"),
+        status=dict(type="str"),
+    )
+    module_kwargs = dict(mutually_exclusive=[("address", "name", "code", "query")],
+                         required_one_of=[("domain", "address")])
+
+    def read(self):
+        params = dict(self.params)
+        if params.get("address"):
+            split_address(params)
+        key = params["name"].strip().lower() if params.get("name") else None
+        return read_domain_children(self.client, params, "email_accounts", "name", key)
+
+
+def main():
+    MailboxInfo.run()
+
+
+if __name__ == "__main__":
+    main()
