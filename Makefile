@@ -32,12 +32,12 @@ DEMO_ASYNC_DELAY ?= 0.3
 SMOKE_MODULE ?= domain_info
 
 # Steps of make test, in order.
-TEST_STEPS := sanity units units-219 integration integration-219 lint release-check
+TEST_STEPS := sanity units units-219 integration integration-219 lint molecule release-check
 
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
-.PHONY: help venv sim demo test sanity units units-219 integration integration-219 lint \
+.PHONY: help venv sim demo test sanity units units-219 integration integration-219 lint molecule \
 	release-check integration-config clean distclean
 
 help:
@@ -49,6 +49,7 @@ help:
 	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (make units-219: 2.19 / 3.11)'
 	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
 	@echo 'make lint            ansible-lint (production profile)'
+	@echo 'make molecule        molecule test of each role scenario (delegated driver, simulator per scenario)'
 	@echo 'make release-check   changelog + docs lint, build, install + run the tarball, ansible-builder create'
 	@echo 'make integration-config SIM_URL=...  write tests/integration/integration_config.yml for manual runs'
 	@echo 'make clean           remove build and test output (make distclean: also the venvs)'
@@ -93,6 +94,9 @@ integration-219: $(VENV219)/$(STAMP)
 
 lint: $(VENV)/$(STAMP)
 	@tests/harness/lint.sh --venv $(VENV)
+
+molecule: $(VENV)/$(STAMP)
+	@tests/harness/molecule.sh --venv $(VENV)
 
 release-check: $(VENV)/$(STAMP)
 	@tests/harness/release_check.sh --venv $(VENV) --module $(SMOKE_MODULE)

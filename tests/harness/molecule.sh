@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# make molecule: `molecule test` of every role scenario (roles/*/molecule/default) on a copy of the
+# repo inside an ansible_collections tree, so the roles and modules resolve to the copy. Each
+# scenario starts its own simulator (tests/molecule/prepare.yml) and stops it (cleanup.yml).
+#
+#   molecule.sh [--venv DIR] [ROLE...]      (default: every role with a molecule scenario)
+set -euo pipefail
+# shellcheck source=tests/harness/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+venv="$REPO/.venv"
+if [ "${1:-}" = --venv ]; then venv="$(cd "$2" && pwd)"; shift 2; fi
+[ -x "$venv/bin/molecule" ] || die "$venv has no molecule; run 'make venv'"
+PATH="$venv/bin:$PATH"
+coll="$(sync_tree molecule)"
+export ANSIBLE_COLLECTIONS_PATH="${coll%/ansible_collections/*}" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+export NO_COLOR=1 PY_COLORS=0 ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1
+roles=("$@")
+if [ ${#roles[@]} -eq 0 ]; then
+    for dir in "$coll"/roles/*/molecule/default; do
+        [ -d "$dir" ] && roles+=("$(basename "$(dirname "$(dirname "$dir")")")")
+    done
+fi
+[ ${#roles[@]} -gt 0 ] || { log "SKIPPED: no role has a molecule scenario"; exit 0; }
+for role in "${roles[@]}"; do
+    log "molecule test: role $role"
+    (cd "$coll/roles/$role" && molecule test)
+done
