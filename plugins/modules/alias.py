@@ -20,7 +20,7 @@ description:
   - With O(aliases), converge a whole list of aliases of one domain in one task, reading the current aliases with
     list calls and sending only the needed writes, concurrently with O(workers) threads.
 author:
-  - qboxmail.qboxmail contributors
+  - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes

@@ -16,7 +16,7 @@ description:
   - Return one e-mail alias of a Qboxmail Hosting domain by address or code, or the aliases of the domain matching
     a search, read page by page (100 per request) with server-side filters.
 author:
-  - qboxmail.qboxmail contributors
+  - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes.INFO_MODULE

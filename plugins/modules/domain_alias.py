@@ -17,7 +17,7 @@ description:
   - Prove ownership of the alias domain the same ways as for a domain (DNS record, e-mail code, or the sandbox-only
     skip). Returns the DNS record to publish while ownership is not verified.
 author:
-  - qboxmail.qboxmail contributors
+  - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes

@@ -16,7 +16,7 @@ description:
   - Return one alias domain of a Qboxmail Hosting domain by name or code, or the alias domains of the domain
     matching a search, read page by page (100 per request) with server-side filters.
 author:
-  - qboxmail.qboxmail contributors
+  - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes.INFO_MODULE

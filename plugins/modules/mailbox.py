@@ -19,7 +19,7 @@ description:
     O(workers) threads, and reports per mailbox what changed.
   - Only the options you set are compared and changed; unset options keep their current value.
 author:
-  - qboxmail.qboxmail contributors
+  - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes

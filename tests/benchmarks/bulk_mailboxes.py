@@ -91,7 +91,7 @@ def main():
     parser.add_argument("--latency-ms", type=int, default=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
-        proc, url, _ = start_simulator(os.path.join(workdir, "port"))
+        proc, url, _port = start_simulator(os.path.join(workdir, "port"))
         try:
             control(url, "POST", "reset", {"mode": "production", "async_delay": args.async_delay,
                                            "latency_ms": args.latency_ms})

@@ -1,0 +1,274 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Private to qboxmail.qboxmail: Delivery helpers (DNS records, account and domain lookups, CSV, local files)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import csv
+import io
+import os
+import re
+import tempfile
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import ModuleFailure
+
+DOMAINS_PATH = "/api/delivery/domains"
+ACCOUNTS_PATH = "/api/delivery/accounts"
+TOKENS_PATH = "/api/delivery/accounts/{account_id}/api_tokens"
+SUPPRESSION_PATH = "/api/delivery/suppression_lists"
+
+# GAP: the integer `status` of a Delivery account is undocumented; CONTRACT.md's [INF] mapping.
+ACCOUNT_STATUS = {0: "enabled", 1: "disabled", 2: "wait_pay", 3: "blocked"}
+# GAP: the create-token answer's field with the plain token is undocumented (Q7): `token` first, then the others.
+PLAIN_TOKEN_KEYS = ("token", "plain_token", "api_token")
+# GAP: CSV layout of suppression import is undocumented; CONTRACT.md / the task fix these columns.
+CSV_COLUMNS = ("email", "reason", "accounts", "active")
+SUPPRESSION_REASONS = ("bounce", "complaint")
+_EMAIL_RE = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+_TRUE = ("true", "1", "yes", "")
+_FALSE = ("false", "0", "no")
+
+
+# ------------------------------------------------------------------------------------- domains
+def _check_ok(value):
+    return value is True or (isinstance(value, str) and value.lower() in ("true", "1", "ok")) or value == 1
+
+
+def _cname_records(obj):
+    """`cname_verification_records` as a list of {name, type, value}.
+
+    GAP: the format is undocumented; CONTRACT.md fixes a list of {name, type, value}, and a string of
+    `name value` lines is accepted too.
+    """
+    raw = obj.get("cname_verification_records")
+    out = []
+    if isinstance(raw, list):
+        for rec in raw:
+            if isinstance(rec, dict) and rec.get("name") and rec.get("value"):
+                out.append({"name": rec["name"].rstrip("."), "type": (rec.get("type") or "CNAME").upper(),
+                            "value": rec["value"].rstrip(".")})
+    elif isinstance(raw, str):
+        for line in raw.splitlines():
+            parts = line.split()
+            if len(parts) >= 2:
+                out.append({"name": parts[0].rstrip("."), "type": "CNAME", "value": parts[-1].rstrip(".")})
+    return out
+
+
+def dns_records(obj):
+    """The records a Delivery domain needs, normalised for a DNS module: name, type, value, purpose, required, ok."""
+    name = obj.get("name")
+    if not name:
+        return []
+    records = []
+    if obj.get("txt_spf_record"):
+        records.append({"name": name, "type": "TXT", "value": obj["txt_spf_record"], "purpose": "spf",
+                        "required": True, "ok": _check_ok(obj.get("spf_last_check_ok"))})
+    selectors = {"dkim_transactional": (obj.get("dkim_selector_tr"), "dkim_tr_last_check_ok"),
+                 "dkim_newsletter": (obj.get("dkim_selector_nl"), "dkim_nl_last_check_ok")}
+    for rec in _cname_records(obj):
+        purpose, check = "dkim", "dkim_last_check_ok"
+        for candidate, (selector, field) in selectors.items():
+            if selector and rec["name"].lower().startswith(str(selector).lower() + "."):
+                purpose, check = candidate, field
+        records.append(dict(rec, purpose=purpose, required=True, ok=_check_ok(obj.get(check))))
+    if obj.get("suggested_dmarc_record"):
+        records.append({"name": "_dmarc." + name, "type": "TXT", "value": obj["suggested_dmarc_record"],
+                        "purpose": "dmarc", "required": False, "ok": None})
+    return records
+
+
+def missing_records(obj):
+    """Required records that the last verification did not find (all of them before any verification)."""
+    return [rec for rec in dns_records(obj) if rec["required"] and not rec["ok"]]
+
+
+def describe_records(records):
+    return ", ".join("%s %s %s" % (rec["name"], rec["type"], rec["value"]) for rec in records)
+
+
+def domain_verified(obj):
+    return obj.get("dns_verification_status") == "verified"
+
+
+def domain_ready(obj):
+    """Verified and approved (usable as a sender once enabled)."""
+    return domain_verified(obj) and obj.get("approval_status") == "approved"
+
+
+def resolve_domain_codes(client, names):
+    """Codes of Delivery domains by name (one filtered list call each); fails naming every unknown domain."""
+    codes, unknown = [], []
+    for name in names:
+        matches = client.find(DOMAINS_PATH, "name", name)
+        if not matches:
+            unknown.append(name)
+        else:
+            codes.append(matches[0]["code"])
+    if unknown:
+        plural = len(unknown) > 1
+        raise ModuleFailure("domains: unknown Delivery domain%s %s: create %s with qboxmail.qboxmail.delivery_domain "
+                            "first, or fix the name" % ("s" if plural else "", ", ".join(unknown), "them" if plural else "it"))
+    return codes
+
+
+# ------------------------------------------------------------------------------------- accounts
+def account_status(value):
+    """The status name of an account (`enabled` ...) from the API's integer or name."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return ACCOUNT_STATUS.get(value, str(value))
+    if isinstance(value, str) and value.isdigit():
+        return ACCOUNT_STATUS.get(int(value), value)
+    return value
+
+
+def with_status_name(obj):
+    """The account with `status_name` added (the API's `status` is an integer)."""
+    if obj is None:
+        return None
+    return dict(obj, status_name=account_status(obj.get("status")))
+
+
+def is_account_id(ref):
+    return isinstance(ref, int) and not isinstance(ref, bool) or isinstance(ref, str) and ref.strip().isdigit()
+
+
+def find_accounts(client, description):
+    """Live accounts (not scheduled for deletion) whose description matches exactly."""
+    return [acc for acc in client.find(ACCOUNTS_PATH, "description", description) if not acc.get("delete_on")]
+
+
+def find_account(client, ref, option="account"):
+    """The account by id or description; None when absent; fails when a description is ambiguous."""
+    if is_account_id(ref):
+        return with_status_name(client.get_one("%s/%s" % (ACCOUNTS_PATH, int(ref))))
+    matches = find_accounts(client, ref)
+    if len(matches) > 1:
+        raise ModuleFailure("%s %s is ambiguous: %d Delivery accounts have this description (ids %s); use the id" % (
+            option, ref, len(matches), ", ".join(str(m.get("id")) for m in matches)))
+    return with_status_name(matches[0]) if matches else None
+
+
+def resolve_account_ids(client, refs, option="accounts"):
+    """Account ids for ids or descriptions; fails naming every unknown account. Digits are taken as ids."""
+    out, unknown = [], []
+    for ref in refs:
+        if is_account_id(ref):
+            out.append(int(ref))
+            continue
+        found = find_account(client, ref, option)
+        if found is None:
+            unknown.append(str(ref))
+        else:
+            out.append(int(found["id"]))
+    if unknown:
+        raise ModuleFailure("%s: unknown Delivery account%s %s" % (option, "s" if len(unknown) > 1 else "", ", ".join(unknown)))
+    return out
+
+
+# ------------------------------------------------------------------------------------- suppression CSV
+def parse_active(value):
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError("active must be true or false (got %r)" % value)
+
+
+def parse_suppression_csv(text, source="the CSV"):
+    """Rows {email, reason, accounts (ints), active} of a suppression CSV; ValueError naming the bad lines."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None or tuple(col.strip().lower() for col in header) != CSV_COLUMNS:
+        raise ValueError("%s must start with the header line %s" % (source, ",".join(CSV_COLUMNS)))
+    rows, problems, seen = [], [], {}
+    for line, row in enumerate(reader, start=2):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) > 4:
+            problems.append("line %d: %d columns instead of 4" % (line, len(row)))
+            continue
+        email, reason, accounts, active = [cell.strip() for cell in (row + [""] * 4)[:4]]
+        email = email.lower()
+        if not _EMAIL_RE.match(email):
+            problems.append("line %d: %r is not an e-mail address" % (line, email))
+        if reason not in SUPPRESSION_REASONS:
+            problems.append("line %d: reason must be bounce or complaint" % line)
+        ids = [part.strip() for part in accounts.split(";") if part.strip()]
+        if not all(part.isdigit() for part in ids):
+            problems.append("line %d: accounts must be account ids separated by ;" % line)
+        try:
+            flag = parse_active(active)
+        except ValueError:
+            problems.append("line %d: active must be true or false" % line)
+            flag = True
+        if email in seen:
+            problems.append("line %d: %s is already on line %d" % (line, email, seen[email]))
+        seen[email] = line
+        rows.append({"email": email, "reason": reason, "accounts": sorted(set(int(i) for i in ids if i.isdigit())),
+                     "active": flag})
+        if len(problems) >= 10:
+            break
+    if problems:
+        raise ValueError("%s has invalid lines: %s" % (source, "; ".join(problems)))
+    return rows
+
+
+def suppression_csv(rows):
+    """CSV text (header + rows in the given order) in the import/export layout."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([row["email"], row["reason"], ";".join(str(i) for i in row.get("accounts") or []),
+                         "true" if row.get("active", True) else "false"])
+    return out.getvalue()
+
+
+def entry_accounts(entry):
+    """Account ids of an API suppression entry (ints; the API may show strings)."""
+    out = []
+    for value in entry.get("accounts") or []:
+        if isinstance(value, dict):
+            value = value.get("id")
+        try:
+            out.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return sorted(set(out))
+
+
+# ------------------------------------------------------------------------------------- local files
+def write_private_file(path, content):
+    """Write `content` to `path` atomically (temp file in the same directory, then rename), mode 0600."""
+    path = os.path.abspath(os.path.expanduser(path))
+    directory = os.path.dirname(path)
+    if not os.path.isdir(directory):
+        raise ModuleFailure("the directory of %s does not exist" % path)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".qboxmail-")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+        os.rename(tmp, path)
+    except Exception:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def read_text(path):
+    """The file's text, or None when it does not exist."""
+    path = os.path.abspath(os.path.expanduser(path))
+    if not os.path.exists(path):
+        return None
+    with open(path, "rb") as handle:
+        return handle.read().decode("utf-8")

@@ -1,0 +1,110 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: delivery_api_token_info
+short_description: Read the Send API tokens of a Qboxmail Delivery account
+version_added: 0.1.0
+description:
+  - Return the Send API tokens of a Delivery account (label, preview, allow-list, dates), optionally only those with
+    one label. Never returns token values; Qboxmail shows a token only once, when it is created.
+author:
+  - Qboxmail collection maintainers (@qboxmail)
+extends_documentation_fragment:
+  - qboxmail.qboxmail.connection
+  - qboxmail.qboxmail.attributes.INFO_MODULE
+options:
+  account:
+    description: The Delivery account, by description or id (a number is taken as the id).
+    type: str
+    required: true
+  label:
+    description: Only tokens with exactly this label.
+    type: str
+seealso:
+  - module: qboxmail.qboxmail.delivery_api_token
+"""
+
+EXAMPLES = r"""
+- name: Tokens of the shop account
+  qboxmail.qboxmail.delivery_api_token_info:
+    account: Shop notifications
+  register: qbx_tokens
+
+- name: Tokens not used yet
+  ansible.builtin.debug:
+    msg: "{{ qbx_tokens.api_tokens | selectattr('last_used_at', 'none') | map(attribute='label') | list }}"
+"""
+
+RETURN = r"""
+api_tokens:
+  description: The tokens, without their values. Empty when the account does not exist.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 7
+      label: shop-backend
+      token_preview: qbxs_1a2b...
+      allow_nets: [203.0.113.10]
+      created_at: "2026-01-31T10:00:00Z"
+      last_used_at: null
+account:
+  description: The account (id and description), or empty when it does not exist.
+  returned: always
+  type: dict
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import argument_spec, scrub
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import TOKENS_PATH, find_account
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule, ModuleFailure
+
+
+class DeliveryApiTokenInfo(InfoModule):
+    name = "api_tokens"
+    options = dict(
+        account=dict(type="str", required=True),
+        label=dict(type="str"),
+    )
+
+    @classmethod
+    def run(cls):
+        module = AnsibleModule(argument_spec=argument_spec(**cls.options), supports_check_mode=True)
+        try:
+            info = cls(module)
+            tokens = info.read()
+        except ModuleFailure as fail:
+            module.fail_json(msg=fail.msg, **fail.details)
+        except QboxmailError as err:
+            module.fail_json(msg=str(err), **err.details())
+        account = dict((k, info.account.get(k)) for k in ("id", "description")) if info.account else {}
+        module.exit_json(changed=False, api_tokens=[scrub(t) for t in tokens], account=account)
+
+    account = None
+
+    def read(self):
+        self.account = find_account(self.client, self.params["account"].strip())
+        if self.account is None:
+            return []
+        path = TOKENS_PATH.format(account_id=self.account["id"])
+        if self.params.get("label"):
+            return self.client.find(path, "label", self.params["label"].strip())
+        return list(self.client.paginate(path))
+
+
+def main():
+    DeliveryApiTokenInfo.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: delivery_domain_info
+short_description: Read Qboxmail Delivery sending domains
+version_added: 0.1.0
+description:
+  - Return one Qboxmail Delivery domain by name or code, or the domains matching a search and a status, read page by
+    page with server-side filters. Each domain comes with its DNS records in the form
+    M(qboxmail.qboxmail.delivery_domain) returns them.
+author:
+  - Qboxmail collection maintainers (@qboxmail)
+extends_documentation_fragment:
+  - qboxmail.qboxmail.connection
+  - qboxmail.qboxmail.attributes.INFO_MODULE
+options:
+  name:
+    description: Exact domain name. Returns a list of one domain, or an empty list.
+    type: str
+  code:
+    description: Domain code.
+    type: str
+  query:
+    description: Text search on the domain name, done by Qboxmail (substring match).
+    type: str
+  status:
+    description: Only domains with this display status.
+    type: str
+    choices: [enabled, not_verified, misconfigured, disabled, blocked]
+seealso:
+  - module: qboxmail.qboxmail.delivery_domain
+"""
+
+EXAMPLES = r"""
+- name: One Delivery domain with its DNS records
+  qboxmail.qboxmail.delivery_domain_info:
+    name: mail.example.com
+  register: qbx
+
+- name: Domains that still wait for their DNS records
+  qboxmail.qboxmail.delivery_domain_info:
+    status: not_verified
+"""
+
+RETURN = r"""
+delivery_domains:
+  description: The matching domains as Qboxmail returns them, each with C(dns_records) added.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - code: DD66042061
+      name: mail.example.com
+      display_status: enabled
+      dns_records:
+        - {name: mail.example.com, type: TXT, value: "v=spf1 include:spf.delivery.qboxmail.com ~all", purpose: spf, required: true}
+"""
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import DOMAINS_PATH, dns_records
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import domain_name
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule, ModuleFailure
+
+
+class DeliveryDomainInfo(InfoModule):
+    name = "delivery_domains"
+    options = dict(
+        name=dict(type="str"),
+        code=dict(type="str"),
+        query=dict(type="str"),
+        status=dict(type="str", choices=["enabled", "not_verified", "misconfigured", "disabled", "blocked"]),
+    )
+    module_kwargs = dict(mutually_exclusive=[("name", "code", "query")])
+
+    def read(self):
+        return [dict(obj, dns_records=[dict((k, v) for k, v in rec.items() if k != "ok") for rec in dns_records(obj)])
+                for obj in self.items()]
+
+    def items(self):
+        if self.params.get("code"):
+            found = self.client.get_one("%s/%s" % (DOMAINS_PATH, self.params["code"]))
+            return [found] if found else []
+        filters = {}
+        if self.params.get("status"):
+            filters["status"] = self.params["status"]
+        if self.params.get("name"):
+            try:
+                name = domain_name(self.params["name"])
+            except ValueError as exc:
+                raise ModuleFailure("name: %s" % exc)
+            return self.client.find(DOMAINS_PATH, "name", name, filters)
+        if self.params.get("query"):
+            filters["query"] = self.params["query"]
+        return list(self.client.paginate(DOMAINS_PATH, filters))
+
+
+def main():
+    DeliveryDomainInfo.run()
+
+
+if __name__ == "__main__":
+    main()
