@@ -26,6 +26,10 @@ mkdir -p "$root/ansible_collections/$COLLECTION_NS"
 ln -sfn "$REPO" "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
 export ANSIBLE_COLLECTIONS_PATH="$root" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 export QBOXMAIL_API_TOKEN=qbx-customer-dev-token
+# Files the demo writes (the Send API token file): fresh for each `make demo`, shared by its two runs.
+export QBX_DEMO_DIR="$QBX_WORK/demo/state"
+rm -rf "$QBX_DEMO_DIR"
+mkdir -p "$QBX_DEMO_DIR"
 PATH="$venv/bin:$PATH"
 
 # shellcheck disable=SC2016  # expanded by the inner shell
