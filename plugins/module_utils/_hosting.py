@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule, ModuleFailure
 
 # GAP: [3P] the ownership record is `A <possession_a_record>.<domain> -> 185.97.217.16` (CONTRACT.md).
 OWNERSHIP_A_VALUE = "185.97.217.16"
@@ -190,3 +190,26 @@ def read_domain_children(client, params, collection, key_field, key):
     if params.get("query"):
         filters["query"] = params["query"]
     return list(client.paginate(base, filters))
+
+
+class DomainChildInfo(InfoModule):
+    """`_info` module of a hosted domain's children (mailboxes, aliases): by address, name, code or filters."""
+
+    collection = None  # API collection under /api/domains/{code}/, e.g. `email_accounts`
+    options = dict(
+        domain=dict(type="str"),
+        address=dict(type="str", aliases=["email"]),
+        name=dict(type="str"),
+        code=dict(type="str"),
+        query=dict(type="str"),
+        status=dict(type="str"),
+    )
+    module_kwargs = dict(mutually_exclusive=[("address", "name", "code", "query")],
+                         required_one_of=[("domain", "address")])
+
+    def read(self):
+        params = dict(self.params)
+        if params.get("address"):
+            split_address(params)
+        key = params["name"].strip().lower() if params.get("name") else None
+        return read_domain_children(self.client, params, self.collection, "name", key)

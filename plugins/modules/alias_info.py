@@ -70,29 +70,12 @@ aliases:
       status_detail: ok
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import read_domain_children, split_address
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DomainChildInfo
 
 
-class AliasInfo(InfoModule):
+class AliasInfo(DomainChildInfo):
     name = "aliases"
-    options = dict(
-        domain=dict(type="str"),
-        address=dict(type="str", aliases=["email"]),
-        name=dict(type="str"),
-        code=dict(type="str"),
-        query=dict(type="str"),
-        status=dict(type="str"),
-    )
-    module_kwargs = dict(mutually_exclusive=[("address", "name", "code", "query")],
-                         required_one_of=[("domain", "address")])
-
-    def read(self):
-        params = dict(self.params)
-        if params.get("address"):
-            split_address(params)
-        key = params["name"].strip().lower() if params.get("name") else None
-        return read_domain_children(self.client, params, "alias_email_accounts", "name", key)
+    collection = "alias_email_accounts"
 
 
 def main():
