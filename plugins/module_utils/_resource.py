@@ -157,13 +157,7 @@ class Resource:
         spec = argument_spec(**cls.options)
         module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **cls.module_kwargs)
         try:
-            if cls.list_option and module.params.get(cls.list_option) is not None:
-                result = cls.run_list(module)
-            else:
-                resource = cls(module)
-                resource.validate()
-                resource.execute()
-                result = resource.result()
+            result = cls.dispatch(module)
         except ModuleFailure as fail:
             module.fail_json(msg=fail.msg, **fail.details)
         except QboxmailError as err:
@@ -171,6 +165,16 @@ class Resource:
         for warning in result.pop("warnings", []):
             module.warn(warning)
         module.exit_json(**result)
+
+    @classmethod
+    def dispatch(cls, module):
+        """The task's work, returning the result: the list mode when its option is set, else one resource."""
+        if cls.list_option and module.params.get(cls.list_option) is not None:
+            return cls.run_list(module)
+        resource = cls(module)
+        resource.validate()
+        resource.execute()
+        return resource.result()
 
     @classmethod
     def run_list(cls, module):

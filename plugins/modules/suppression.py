@@ -166,11 +166,10 @@ path:
 
 import os
 
-from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._bulk import LIST_OPTIONS, run_list
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import argument_spec, management_client
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import management_client
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
     SUPPRESSION_PATH, SUPPRESSION_REASONS, entry_accounts, find_account, is_account_id, parse_suppression_csv,
     read_text, suppression_csv, write_private_file,
@@ -232,27 +231,12 @@ class Suppression(Resource):
 
     # ------------------------------------------------------------------ entry point (four forms)
     @classmethod
-    def run(cls):
-        module = AnsibleModule(argument_spec=argument_spec(**cls.options), supports_check_mode=True, **cls.module_kwargs)
-        try:
-            if module.params.get("import_csv"):
-                result = import_csv(module)
-            elif module.params.get("export_csv"):
-                result = export_csv(module)
-            elif module.params.get("entries") is not None:
-                result = cls.run_list(module)
-            else:
-                resource = cls(module)
-                resource.validate()
-                resource.execute()
-                result = resource.result()
-        except ModuleFailure as fail:
-            module.fail_json(msg=fail.msg, **fail.details)
-        except QboxmailError as err:
-            module.fail_json(msg=str(err), **err.details())
-        for warning in result.pop("warnings", []):
-            module.warn(warning)
-        module.exit_json(**result)
+    def dispatch(cls, module):
+        if module.params.get("import_csv"):
+            return import_csv(module)
+        if module.params.get("export_csv"):
+            return export_csv(module)
+        return super(Suppression, cls).dispatch(module)
 
     @classmethod
     def run_list(cls, module):
