@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from ..common import Checks, api_error, created, is_email, json_body, no_content, one, paginate, visible_or_404
+from ..common import Checks, created, is_email, json_body, no_content, one, paginate
 from ..state import State, now_iso
-from .hosting_domains import find_domain
+from .hosting_domains import find_child, find_domain
 from .hosting_mailboxes import in_domain, is_local_part
 
 COLLECTION = "alias_email_accounts"
@@ -46,11 +46,7 @@ class Aliases:
 
     def alias(self, request: web.Request) -> dict:
         """The alias of the path (404 unless visible and of that domain)."""
-        domain = find_domain(request, self.state, request.match_info["code"])
-        alias = visible_or_404(request, self.state, COLLECTION, request.match_info["alias"])
-        if alias["domain_code"] != domain["code"]:
-            raise api_error(404)
-        return alias
+        return find_child(request, self.state, COLLECTION, "alias")[1]
 
     async def list(self, request: web.Request) -> web.Response:
         """GET /api/domains/{code}/alias_email_accounts (``page``, ``per``, ``query`` on the name)."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..common import (
-    Checks, api_error, created, is_domain_name, json_body, json_response, no_content, one, paginate, visible_or_404,
+    Checks, api_error, created, is_domain_name, json_body, json_response, no_content, one, paginate,
 )
 from ..state import State, now_iso
 from .hosting_domain_ownership import awaiting, dns_verify, send_code, verify_code
-from .hosting_domains import find_domain, name_taken, queue_activation
+from .hosting_domains import find_child, find_domain, name_taken, queue_activation
 from .hosting_mailboxes import in_domain
 
 COLLECTION = "alias_domains"
@@ -30,11 +30,7 @@ class DomainAliases:
 
     def alias(self, request: web.Request) -> dict:
         """The alias domain of the path (404 unless visible and of that domain)."""
-        domain = find_domain(request, self.state, request.match_info["code"])
-        alias = visible_or_404(request, self.state, COLLECTION, request.match_info["alias"])
-        if alias["domain_code"] != domain["code"]:
-            raise api_error(404)
-        return alias
+        return find_child(request, self.state, COLLECTION, "alias")[1]
 
     async def list(self, request: web.Request) -> web.Response:
         """GET /api/domains/{code}/aliases (``page``, ``per``, ``query`` on the name, ``status``)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..common import (
-    Checks, created, invalid, is_bool, is_domain_name, is_email, is_int, is_net_list, is_password, json_body,
+    Checks, api_error, created, invalid, is_bool, is_domain_name, is_email, is_int, is_net_list, is_password, json_body,
     no_content, one, owner_code, paginate, require_billing, scoped, visible_or_404,
 )
 from ..state import NOW, State, now_iso
@@ -106,6 +106,16 @@ def check_fields(check: Checks, current: dict, creating: bool = False) -> None:
 def find_domain(request: web.Request, state: State, code: str) -> dict:
     """The domain ``code`` if this token may see it, else 404."""
     return visible_or_404(request, state, "domains", code)
+
+
+def find_child(request: web.Request, state: State, collection: str, path_key: str) -> tuple:
+    """(domain, child) of a path ``/api/domains/{code}/<collection>/{path_key}``; 404 unless both are visible
+    and the child belongs to that domain."""
+    domain = find_domain(request, state, request.match_info["code"])
+    child = visible_or_404(request, state, collection, request.match_info[path_key])
+    if child["domain_code"] != domain["code"]:
+        raise api_error(404)
+    return domain, child
 
 
 def queue_activation(state: State, obj: dict) -> None:

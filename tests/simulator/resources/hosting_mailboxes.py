@@ -12,11 +12,11 @@ import re
 from aiohttp import web
 
 from ..common import (
-    Checks, api_error, created, invalid, is_bool, is_email, is_int, is_net_list, is_password, json_body, no_content,
-    one, paginate, require_billing, visible_or_404,
+    Checks, created, invalid, is_bool, is_email, is_int, is_net_list, is_password, json_body, no_content,
+    one, paginate, require_billing,
 )
 from ..state import NOW, State, now_iso
-from .hosting_domains import QUOTAS, find_domain
+from .hosting_domains import QUOTAS, find_child, find_domain
 
 COLLECTION = "email_accounts"
 BOOL_FIELDS = (
@@ -130,11 +130,7 @@ class Mailboxes:
 
     def mailbox(self, request: web.Request) -> tuple:
         """(domain, mailbox) of the path; 404 unless both exist, are visible and belong together."""
-        domain = find_domain(request, self.state, request.match_info["code"])
-        mailbox = visible_or_404(request, self.state, COLLECTION, request.match_info["account"])
-        if mailbox["domain_code"] != domain["code"]:
-            raise api_error(404)
-        return domain, mailbox
+        return find_child(request, self.state, COLLECTION, "account")
 
     async def list(self, request: web.Request) -> web.Response:
         """GET /api/domains/{code}/email_accounts (``page``, ``per``, ``query`` on the address, ``status``)."""
