@@ -38,7 +38,7 @@ TEST_STEPS := venv sanity+units+units-219 integration+integration-219 lint+molec
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
-.PHONY: help venv sim demo test sanity units units-219 integration integration-219 lint molecule \
+.PHONY: help venv sim demo test sanity units units-219 integration integration-219 lint molecule bench \
 	release-check integration-config clean distclean
 
 help:
@@ -51,6 +51,7 @@ help:
 	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
 	@echo 'make lint            ansible-lint (production profile)'
 	@echo 'make molecule        molecule test of each role scenario (delegated driver, simulator per scenario)'
+	@echo 'make bench           benchmarks: simulator throughput, 500-mailbox list task, suppression import/export'
 	@echo 'make release-check   changelog + docs lint, build, install + run the tarball, ansible-builder create'
 	@echo 'make integration-config SIM_URL=...  write tests/integration/integration_config.yml for manual runs'
 	@echo 'make clean           remove build and test output (make distclean: also the venvs)'
@@ -98,6 +99,9 @@ lint: $(VENV)/$(STAMP)
 
 molecule: $(VENV)/$(STAMP)
 	@tests/harness/molecule.sh --venv $(VENV)
+
+bench: $(VENV)/$(STAMP)
+	@tests/harness/bench.sh --venv $(VENV)
 
 release-check: $(VENV)/$(STAMP)
 	@tests/harness/release_check.sh --venv $(VENV) --module $(SMOKE_MODULE)
