@@ -333,9 +333,22 @@ class Suppression(Resource):
 
 
 # ---------------------------------------------------------------------------------------- CSV forms
-def differs(row, entry):
-    return (entry.get("reason") != row["reason"] or entry_accounts(entry) != row["accounts"]
-            or bool(entry.get("active", True)) != row["active"])
+ROW_FIELDS = ("reason", "accounts", "active")
+
+
+def row_of(entry):
+    """An API suppression entry in the CSV row form: {email, reason, accounts (sorted ids), active}."""
+    return {"email": str(entry.get("email") or "").lower(), "reason": entry.get("reason"),
+            "accounts": entry_accounts(entry), "active": bool(entry.get("active", True))}
+
+
+def settings(row):
+    return dict((k, row[k]) for k in ROW_FIELDS)
+
+
+def count_rows(text):
+    """Data lines of a suppression CSV (the header and blank lines do not count)."""
+    return max(0, len([line for line in text.splitlines() if line.strip()]) - 1)
 
 
 def import_csv(module):
@@ -348,9 +361,9 @@ def import_csv(module):
     except ValueError as exc:
         raise ModuleFailure(str(exc))
     client = management_client(module)
-    current = dict((str(e.get("email") or "").lower(), e) for e in client.paginate(SUPPRESSION_PATH))
+    current = dict((row["email"], row) for row in (row_of(e) for e in client.paginate(SUPPRESSION_PATH)))
     created = [row for row in rows if row["email"] not in current]
-    updated = [row for row in rows if row["email"] in current and differs(row, current[row["email"]])]
+    updated = [row for row in rows if row["email"] in current and settings(row) != settings(current[row["email"]])]
     todo = sorted(created + updated, key=lambda row: row["email"])
     if todo and not module.check_mode:
         content = suppression_csv(todo)
@@ -360,13 +373,9 @@ def import_csv(module):
                                                 unchanged=len(rows) - len(todo), requests=client.request_count))
     if module._diff and todo:
         out["diff"] = dict(
-            before=dict((row["email"], _row_view(current[row["email"]])) for row in updated),
-            after=dict((row["email"], dict((k, row[k]) for k in ("reason", "accounts", "active"))) for row in todo))
+            before=dict((row["email"], settings(current[row["email"]])) for row in updated),
+            after=dict((row["email"], settings(row)) for row in todo))
     return out
-
-
-def _row_view(entry):
-    return dict(reason=entry.get("reason"), accounts=entry_accounts(entry), active=bool(entry.get("active", True)))
 
 
 def export_csv(module):
@@ -377,19 +386,16 @@ def export_csv(module):
         body = body.decode("utf-8")
     if not isinstance(body, str):  # a JSON list of entries instead of CSV: render it in the same layout
         entries = body.get("resources") if isinstance(body, dict) else body
-        body = suppression_csv(sorted(({"email": e.get("email"), "reason": e.get("reason"), "accounts": entry_accounts(e),
-                                        "active": bool(e.get("active", True))} for e in entries or []),
-                                      key=lambda row: row["email"]))
+        body = suppression_csv(sorted((row_of(e) for e in entries or []), key=lambda row: row["email"]))
     old = read_text(path)
     changed = old != body
     if changed and not module.check_mode:
         write_private_file(path, body)
-    rows = max(0, len([line for line in body.splitlines() if line.strip()]) - 1)
+    rows = count_rows(body)
     out = dict(changed=changed, path=os.path.abspath(path),
                summary=dict(rows=rows, requests=client.request_count))
     if module._diff and changed:
-        old_rows = None if old is None else max(0, len([line for line in old.splitlines() if line.strip()]) - 1)
-        out["diff"] = dict(before=dict(rows=old_rows), after=dict(rows=rows))
+        out["diff"] = dict(before=dict(rows=None if old is None else count_rows(old)), after=dict(rows=rows))
     return out
 
 
