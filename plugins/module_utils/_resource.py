@@ -407,9 +407,10 @@ class Resource:
     def in_progress(self, obj):
         return bool(self.lifecycle) and obj.get(self.lifecycle.field) in self.lifecycle.in_progress
 
-    def wait_for(self, code, done, timeout_message=None):
-        """Poll GET with backoff until done(obj) is true or wait_timeout passes."""
-        deadline = time.time() + float(self.params.get("wait_timeout") or 300)
+    def wait_for(self, code, done, timeout_message=None, deadline=None):
+        """Poll GET with backoff until done(obj) is true or wait_timeout (or the given deadline) passes."""
+        if deadline is None:
+            deadline = time.time() + float(self.params.get("wait_timeout") or 300)
         delay = POLL_FIRST
         while True:
             obj = self.get(code)
@@ -422,9 +423,13 @@ class Resource:
                     obj.get(self.lifecycle.field) if self.lifecycle else "not ready")
                 raise ModuleFailure("timed out after %ss waiting for %s %s: %s" % (
                     self.params.get("wait_timeout"), self.name, obj.get(self.key_field, code), msg),
-                    **{self.name: self.shape(obj)})
+                    **self.timeout_details(obj))
             time.sleep(delay)
             delay = min(POLL_CAP, delay * POLL_FACTOR)
+
+    def timeout_details(self, obj):
+        """What a failed wait returns besides its message: the object as it was last seen."""
+        return {self.name: self.shape(obj)}
 
     # ---------------------------------------------------------------- result
     def shape(self, obj):

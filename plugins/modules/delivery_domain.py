@@ -231,7 +231,7 @@ class DeliveryDomain(Resource):
                 raise ModuleFailure("timed out after %ss waiting for the verification of Delivery domain %s: records "
                                     "still missing: %s" % (self.params["wait_timeout"], current.get("name"),
                                                            describe_records(missing)),
-                                    delivery_domain=self.shape(current), dns_records=self.records(current))
+                                    **self.timeout_details(current))
             time.sleep(delay)
             delay = min(POLL_CAP, delay * POLL_FACTOR)
 
@@ -247,21 +247,14 @@ class DeliveryDomain(Resource):
             obj.get("approval_status"))
 
     def wait_approval(self, code):
-        """Poll GET with backoff until the domain is verified and approved, within this run's one deadline."""
-        delay = POLL_FIRST
-        while True:
-            obj = self.get(code)
-            if obj is None:
-                raise ModuleFailure("Delivery domain %s disappeared while waiting" % self.params["name"])
+        """Poll until the domain is verified and approved, within this run's one deadline (verify + wait)."""
+        def ready(obj):
             self.check_blocked(obj)
-            if domain_ready(obj):
-                return obj
-            if time.time() + delay > self.deadline:
-                raise ModuleFailure("timed out after %ss waiting for Delivery domain %s: %s" % (
-                    self.params["wait_timeout"], obj.get("name"), self.approval_message(obj)),
-                    delivery_domain=self.shape(obj), dns_records=self.records(obj))
-            time.sleep(delay)
-            delay = min(POLL_CAP, delay * POLL_FACTOR)
+            return domain_ready(obj)
+        return self.wait_for(code, ready, self.approval_message, deadline=self.deadline)
+
+    def timeout_details(self, obj):
+        return dict(delivery_domain=self.shape(obj), dns_records=self.records(obj))
 
     def is_settled(self, obj):
         self.check_blocked(obj)
