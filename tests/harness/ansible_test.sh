@@ -41,7 +41,7 @@ if [ "$1" = integration ] && ! compgen -G 'tests/integration/targets/*/' >/dev/n
     log "SKIPPED: no integration targets in tests/integration/targets/"
     exit 0
 fi
-log "ansible-test $* (in $coll, $("$venv/bin/ansible" --version | head -n1))"
+log "ansible-test $* (in $coll, ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)'))"
 
 # pip (inside ansible-test's venvs) warns about every package missing from the extra indexes of
 # this machine's pip config: drop those lines, keep everything else.

@@ -77,7 +77,10 @@ print(re.search(r"pip='([0-9.]+)'", text).group(1).replace('.', '_'))
 EOF
 )" || die "cannot read the pip version of $venv's ansible-test"
     mkdir -p "$HOME/.ansible/test/cache"
-    cp "$HARNESS_DIR/get_pip_stub.py" "$HOME/.ansible/test/cache/get_pip_$ver.py"
+    # Steps run side by side install it at the same time: copy to a private name, then rename
+    # (atomic), so no step sees a half-written file or fails on the other's copy.
+    local tmp="$HOME/.ansible/test/cache/.get_pip_$ver.py.$$"
+    cp "$HARNESS_DIR/get_pip_stub.py" "$tmp" && mv -f "$tmp" "$HOME/.ansible/test/cache/get_pip_$ver.py"
 }
 
 # ensure_shellcheck: the shellcheck sanity test wants it; install from apt when possible.
