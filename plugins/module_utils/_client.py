@@ -15,6 +15,7 @@ __metaclass__ = type
 import email.utils
 import random
 import time
+from urllib.parse import quote
 
 try:
     import requests
@@ -43,6 +44,17 @@ BILLING_HINT = (
     "(the sandbox needs no billing profile; the Hosting trial exception does not apply to Delivery)."
 )
 USER_AGENT = "qboxmail.qboxmail-ansible-collection"
+
+
+def segment(value):
+    """One path segment, percent-encoded: `/`, `?`, `#` and the dot segments `.`/`..` cannot change the path."""
+    text = quote(str(value), safe="")
+    return text.replace(".", "%2E") if text in (".", "..") else text
+
+
+def path(template, **values):
+    """An API path from a template whose every value is one percent-encoded path segment."""
+    return template.format(**dict((k, v if v is None else segment(v)) for k, v in values.items()))
 
 
 class QboxmailError(Exception):

@@ -14,11 +14,13 @@ import os
 import re
 import tempfile
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import Ref
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
 
 DOMAINS_PATH = "/api/delivery/domains"
 ACCOUNTS_PATH = "/api/delivery/accounts"
-TOKENS_PATH = "/api/delivery/accounts/{account_id}/api_tokens"
+TOKENS_PATH = "/api/delivery/accounts/{parent}/api_tokens"
 SUPPRESSION_PATH = "/api/delivery/suppression_lists"
 
 # GAP: the integer `status` of a Delivery account is undocumented; CONTRACT.md's [INF] mapping.
@@ -100,22 +102,6 @@ def domain_ready(obj):
     return domain_verified(obj) and obj.get("approval_status") == "approved"
 
 
-def resolve_domain_codes(client, names):
-    """Codes of Delivery domains by name (one filtered list call each); fails naming every unknown domain."""
-    codes, unknown = [], []
-    for name in names:
-        matches = client.find(DOMAINS_PATH, "name", name)
-        if not matches:
-            unknown.append(name)
-        else:
-            codes.append(matches[0]["code"])
-    if unknown:
-        plural = len(unknown) > 1
-        raise ModuleFailure("domains: unknown Delivery domain%s %s: create %s with qboxmail.qboxmail.delivery_domain "
-                            "first, or fix the name" % ("s" if plural else "", ", ".join(unknown), "them" if plural else "it"))
-    return codes
-
-
 # ------------------------------------------------------------------------------------- accounts
 def account_status(value):
     """The status name of an account (`enabled` ...) from the API's integer or name."""
@@ -139,37 +125,20 @@ def is_account_id(ref):
     return isinstance(ref, int) and not isinstance(ref, bool) or isinstance(ref, str) and ref.strip().isdigit()
 
 
-def find_accounts(client, description):
-    """Live accounts (not scheduled for deletion) whose description matches exactly."""
-    return [acc for acc in client.find(ACCOUNTS_PATH, "description", description) if not acc.get("delete_on")]
+def account_key(value):
+    """An account reference: an id (digits) or a description (stripped, not empty)."""
+    text = str(value).strip()
+    if not text:
+        raise ValueError("a Delivery account is named by its description or id; got an empty value")
+    return text
 
 
-def find_account(client, ref, option="account"):
-    """The account by id or description; None when absent; fails when a description is ambiguous."""
-    if is_account_id(ref):
-        return with_status_name(client.get_one("%s/%s" % (ACCOUNTS_PATH, int(ref))))
-    matches = find_accounts(client, ref)
-    if len(matches) > 1:
-        raise ModuleFailure("%s %s is ambiguous: %d Delivery accounts have this description (ids %s); use the id" % (
-            option, ref, len(matches), ", ".join(str(m.get("id")) for m in matches)))
-    return with_status_name(matches[0]) if matches else None
-
-
-def resolve_account_ids(client, refs, option="accounts"):
-    """Account ids for ids or descriptions; fails naming every unknown account. Digits are taken as ids."""
-    out, unknown = [], []
-    for ref in refs:
-        if is_account_id(ref):
-            out.append(int(ref))
-            continue
-        found = find_account(client, ref, option)
-        if found is None:
-            unknown.append(str(ref))
-        else:
-            out.append(int(found["id"]))
-    if unknown:
-        raise ModuleFailure("%s: unknown Delivery account%s %s" % (option, "s" if len(unknown) > 1 else "", ", ".join(unknown)))
-    return out
+# A Delivery account by description or id (digits are taken as the id); one scheduled for deletion counts as absent.
+ACCOUNT_REF = Ref("Delivery account", "create it with qboxmail.qboxmail.delivery_account first", ACCOUNTS_PATH,
+                  "description", code_field="id", to_key=account_key, is_id=is_account_id,
+                  item_path=ACCOUNTS_PATH + "/{id}", live=lambda obj: not obj.get("delete_on"))
+DELIVERY_DOMAIN_REF = Ref("Delivery domain", "create it with qboxmail.qboxmail.delivery_domain first", DOMAINS_PATH,
+                          "name", to_key=domain_name)
 
 
 # ------------------------------------------------------------------------------------- suppression CSV
@@ -180,6 +149,21 @@ def parse_active(value):
     if text in _FALSE:
         return False
     raise ValueError("active must be true or false (got %r)" % value)
+
+
+# Spreadsheets run a cell that starts with one of these as a formula: exported cells get a leading `'`.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A cell safe to open in a spreadsheet (a leading `'` before a formula character)."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_value(cell):
+    """The value of a cell written by csv_cell (the escape removed), so that the round trip is exact."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def parse_suppression_csv(text, source="the CSV"):
@@ -195,7 +179,7 @@ def parse_suppression_csv(text, source="the CSV"):
         if len(row) > 4:
             problems.append("line %d: %d columns instead of 4" % (line, len(row)))
             continue
-        email, reason, accounts, active = [cell.strip() for cell in (row + [""] * 4)[:4]]
+        email, reason, accounts, active = [csv_value(cell.strip()) for cell in (row + [""] * 4)[:4]]
         email = email.lower()
         if not _EMAIL_RE.match(email):
             problems.append("line %d: %r is not an e-mail address" % (line, email))
@@ -227,7 +211,7 @@ def suppression_csv(rows):
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow([row["email"], row["reason"], ";".join(str(i) for i in row.get("accounts") or []),
+        writer.writerow([csv_cell(row["email"]), row["reason"], ";".join(str(i) for i in row.get("accounts") or []),
                          "true" if row.get("active", True) else "false"])
     return out.getvalue()
 
@@ -265,10 +249,18 @@ def write_private_file(path, content):
     return path
 
 
-def read_text(path):
-    """The file's text, or None when it does not exist."""
+def read_text(path, option="path"):
+    """The file's text (UTF-8, with or without the byte-order mark Excel writes), or None when it does not exist."""
     path = os.path.abspath(os.path.expanduser(path))
     if not os.path.exists(path):
         return None
-    with open(path, "rb") as handle:
-        return handle.read().decode("utf-8")
+    if os.path.isdir(path):
+        raise ModuleFailure("%s: %s is a directory, not a file" % (option, path))
+    try:
+        with open(path, "rb") as handle:
+            return handle.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ModuleFailure("%s: %s is not UTF-8 text (byte %d): save it as UTF-8 (CSV UTF-8 in Excel)" % (
+            option, path, exc.start))
+    except (IOError, OSError) as exc:
+        raise ModuleFailure("%s: cannot read %s: %s" % (option, path, exc.strerror or exc))

@@ -2,249 +2,271 @@
 # Copyright: (c) 2026, qboxmail.qboxmail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Private to qboxmail.qboxmail: the declarative resource base every resource module is built on.
+"""Private to qboxmail.qboxmail: the declarative base of every resource module.
 
-A module declares its fields, identity, API paths and lifecycle; the base gives it lookup by natural
-key, comparison of only the options the user set, create/update/delete, check mode without writes,
-diff of the changed keys, waiting on async status and one result shape.
+A module declares its options (`fields`), its identity, its API paths and its lifecycle row; the base
+runs one task as: references resolved (one phase, cached) -> current object found -> compared into a
+`Plan` (the ordered writes as data, the diff notes, the predicted object) -> check mode reports the plan,
+a real run applies it -> waits with the one `Poller` -> one result shape. The list mode runs the same
+plan for every item of a list option, reads the current objects with list calls, applies the plans with a
+pool of workers (one HTTP session each) and waits for the written objects with list calls.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import threading
 import time
 from collections import namedtuple
-
-from ansible.module_utils.basic import AnsibleModule
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import (
-    QboxmailError, QboxmailUncertainError,
+    QboxmailError, QboxmailUncertainError, path,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import (
-    MASK, argument_spec, management_client, scrub,
-)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import scrub
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve, resolve_many
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Option, same
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import MASK, ModuleFailure, Task
 
+# Which field carries an object's status, which values mean "still working" (a wait goes on) and which mean
+# "failed" (a wait stops at once). Each module declares its own row with CONTRACT.md's values.
 Lifecycle = namedtuple("Lifecycle", "field in_progress failed detail_field")
 
-# One row per resource: which field carries the status, which values mean "still working" and which
-# mean "failed" (a wait stops at once on those). GAP: only enabled/ok are documented for Hosting;
-# the other values are CONTRACT.md's canonical [INF] choices, kept here so one edit corrects them.
-LIFECYCLES = {
-    "domain": Lifecycle("status", ("updating",), ("error",), "status_detail"),
-    "mailbox": Lifecycle("status", ("updating",), ("error",), "status_detail"),
-    "alias": Lifecycle("status", ("updating",), ("error",), "status_detail"),
-    "domain_alias": Lifecycle("status", ("updating",), ("error",), "status_detail"),
-    "delivery_domain": Lifecycle("display_status", (), ("misconfigured", "blocked"), "status_detail"),
-    "delivery_account": Lifecycle("status", (), ("wait_pay", "blocked"), "status_detail"),
-    "vault": Lifecycle("archive_status", ("activating", "disabling", "deleting"), ("failure",), None),
-    "migration": Lifecycle("status", ("validating", "to_schedule", "scheduled", "running"),
-                           ("failed", "completed_with_errors"), "status_detail"),
-}
-
-POLL_FIRST = 0.25
-POLL_FACTOR = 1.5
-POLL_CAP = 3.0
-
-WAIT_OPTIONS = dict(
-    wait=dict(type="bool", default=True),
-    wait_timeout=dict(type="int", default=300),
+WAIT_FIELDS = dict(
+    wait=Option("bool", default=True, item=False),
+    wait_timeout=Option("int", default=300, item=False),
 )
+LIST_FIELDS = dict(
+    purge=Option("bool", default=False),
+    workers=Option("int", default=4),
+    return_objects=Option("str", default="changed", choices=["changed", "all"]),
+)
+MAX_WORKERS = 32
+SLEEP = time.sleep   # patched by the fault sweep, which runs without real waits
 
 
-class Field:
-    """How one user option maps to one API field.
+class Poller:
+    """The one poll loop (single waits, the list mode's settle, Delivery-domain verification): read, done,
+    deadline, describe. Backoff from 0.25 s up to 3 s, never a long fixed sleep; one deadline per task."""
 
-    compare: `scalar` (equality), `set` (order and duplicates ignored) or `list` (ordered).
-    to_api / from_api convert between the user's value and the API's (units, names, inversions);
-    to_api may raise ValueError, which fails the task before any request, naming the option.
-    secret: write-only; never read back, compared only by `update_password`, masked in diff.
-    confirm: API field that must repeat the value (e.g. `password_confirmation`).
-    create_only: sent on create only (identity fields).
+    FIRST, FACTOR, CAP = 0.25, 1.5, 3.0
+
+    def __init__(self, timeout, clock=time.monotonic):
+        self.timeout = timeout
+        self.clock = clock
+        self.deadline = clock() + float(timeout)
+
+    def wait(self, read, done, describe, what, details=None):
+        delay = self.FIRST
+        while True:
+            obj = read()
+            if done(obj):
+                return obj
+            if self.clock() + delay > self.deadline:
+                raise ModuleFailure("timed out after %ss waiting for %s: %s" % (self.timeout, what, describe(obj)),
+                                    **(details(obj) if details else {}))
+            SLEEP(delay)
+            delay = min(self.CAP, delay * self.FACTOR)
+
+
+class Write:
+    """One planned request. `template` is formatted with the object's code (a create's code once known).
+
+    creates: the answer carries the new object's code. done(res, resp) / error(res, err) -> handled: hooks
+    for answers that carry data or expected errors. run(res, client): a custom request sequence instead.
     """
 
-    def __init__(self, api=None, compare="scalar", to_api=None, from_api=None, secret=False,
-                 confirm=None, create_only=False, billable=False):
-        self.api = api
-        self.compare = compare
-        self.to_api = to_api
-        self.from_api = from_api
-        self.secret = secret
-        self.confirm = confirm
-        self.create_only = create_only
+    def __init__(self, method, template, body=None, billable=False, creates=False, done=None, error=None, run=None,
+                 uncertain=None, code=None):
+        self.uncertain = uncertain   # the message when this (non-idempotent) write may have been applied
+        self.code = code             # the code of another object (default: the planned object's)
+        self.method = method
+        self.template = template
+        self.body = body
         self.billable = billable
+        self.creates = creates
+        self.done = done
+        self.error = error
+        self.run = run
+
+    def describe(self):
+        return "%s %s" % (self.method, self.template)
 
 
-def inverted(value):
-    """For options such as `imap: true` stored by the API as `imap_disabled: false`."""
-    return None if value is None else not value
+class Plan:
+    """What comparing an object yields: the ordered writes, the diff notes and the predicted object."""
 
-
-def same(compare, current, desired):
-    if compare == "set":
-        return set(_hashable(v) for v in (current or [])) == set(_hashable(v) for v in (desired or []))
-    if compare == "list":
-        return list(current or []) == list(desired or [])
-    if isinstance(current, str) and isinstance(desired, str):
-        return current == desired
-    if current is None or desired is None:
-        return current == desired
-    if isinstance(desired, bool) or isinstance(current, bool):
-        return bool(current) == bool(desired)
-    if isinstance(desired, (int, float)) and isinstance(current, (str, int, float)):
-        try:
-            return float(current) == float(desired)
-        except ValueError:
-            return False
-    return current == desired
-
-
-def _hashable(value):
-    if isinstance(value, str):
-        return value.strip().lower()
-    if isinstance(value, dict):
-        return tuple(sorted(value.items()))
-    return value
-
-
-class ModuleFailure(Exception):
-    """Bad input or an impossible request, reported before (or instead of) any write."""
-
-    def __init__(self, msg, **details):
-        super(ModuleFailure, self).__init__(msg)
-        self.msg = msg
-        self.details = details
-
-
-class Resource:
-    """Base of every resource module; subclasses declare, the base runs."""
-
-    name = "resource"            # key of the resource in the result, and its lifecycle row
-    fields = {}                  # option name -> Field
-    options = {}                 # argument_spec of the module's own options (connection options are added)
-    list_path = None             # e.g. "/api/domains"; formatted with self.path_args()
-    item_path = None             # e.g. "/api/domains/{code}"
-    status_path = None           # PUT {"status": ...} for enabled/disabled, when the API has one
-    key_option = "name"          # the user's natural key ...
-    key_field = "name"           # ... and the API field it matches
-    code_field = "code"
-    billable_create = False
-    password_option = "update_password"
-    return_fields = None         # allowlist of returned fields; None returns every non-secret field
-    module_kwargs = {}           # extra AnsibleModule kwargs (mutually_exclusive, required_if, ...)
-    list_option = None           # option of the list mode (e.g. `mailboxes`); when set, run_list() handles the task
-    bulk = False                 # True for one item of a list task (_bulk.py): no per-item re-reads or waits
-
-    def __init__(self, module, client=None, params=None):
-        self.module = module
-        self.params = params if params is not None else module.params
-        self.client = client if client is not None else management_client(module)
-        self.check_mode = module.check_mode
-        self.changed = False
+    def __init__(self, obj):
+        self.writes = []
         self.before = {}
         self.after = {}
-        self.warnings = []
-        self.extra_result = {}
-        self.written = False
-        self.created = False
-        self.current = None
-        self.lifecycle = LIFECYCLES.get(self.name)
-        self.wanted = self.convert_options()
+        self.obj = obj
 
-    # ---------------------------------------------------------------- entry point
-    @classmethod
-    def run(cls):
-        spec = argument_spec(**cls.options)
-        module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **cls.module_kwargs)
-        try:
-            result = cls.dispatch(module)
-        except ModuleFailure as fail:
-            module.fail_json(msg=fail.msg, **fail.details)
-        except QboxmailError as err:
-            module.fail_json(msg=str(err), **err.details())
-        for warning in result.pop("warnings", []):
-            module.warn(warning)
-        module.exit_json(**result)
+    def note(self, key, before, after):
+        self.before[key] = before
+        self.after[key] = after
 
-    @classmethod
-    def dispatch(cls, module):
-        """The task's work, returning the result: the list mode when its option is set, else one resource."""
-        if cls.list_option and module.params.get(cls.list_option) is not None:
-            return cls.run_list(module)
-        resource = cls(module)
-        resource.validate()
-        resource.execute()
-        return resource.result()
+    def drop(self, key):
+        """Take a note back (a step turned out to change nothing)."""
+        self.before.pop(key, None)
+        self.after.pop(key, None)
 
-    @classmethod
-    def run_list(cls, module):
-        """The list mode (see _bulk.py): returns the result dict; resources with `list_option` implement it."""
-        raise NotImplementedError
+    def add(self, *writes):
+        self.writes.extend(writes)
 
-    # ---------------------------------------------------------------- declaration helpers
-    def convert_options(self):
-        """API values for every option the user set; bad values fail here, before any request."""
-        wanted = {}
-        for option, field in self.fields.items():
-            value = self.params.get(option)
-            if value is None:
-                continue
-            try:
-                wanted[option] = field.to_api(value) if field.to_api else value
-            except ValueError as exc:
-                raise ModuleFailure("%s: %s" % (option, exc))
-        return wanted
+    @property
+    def changed(self):
+        return bool(self.before or self.after)
 
-    def api_name(self, option):
-        return self.fields[option].api or option
+    def changes(self):
+        keys = set(self.before) | set(self.after)
+        return ["state"] if "state" in keys else sorted(keys)
 
-    def path_args(self):
-        """Values for the path templates (e.g. a parent domain's code); override when needed."""
-        return {}
 
-    def preset_path_args(self, args):
-        """Path values already known (the list mode resolves the parent once for every item)."""
+class Resource(Task):
+    """One resource kind; an instance is one object (one item of a list task)."""
 
-    def path(self, template, **extra):
-        args = dict(self.path_args())
-        args.update(extra)
-        return template.format(**args)
+    name = "resource"          # key in the result and in messages
+    what = None                # human name, e.g. "mailbox"
+    list_path = None           # templates: {parent} is the parent's code, {code} the object's
+    item_path = None
+    status_path = None         # PUT {"status": ...} for enabled/disabled
+    key = "name"               # the user's natural key (option) ...
+    key_field = "name"         # ... and the API field it matches
+    code_field = "code"
+    parent = None              # Ref of the parent resource, named by the option `parent_option`
+    parent_option = None
+    lifecycle = None
+    status_field = "status"    # the field `state: enabled|disabled` sets
+    billable_create = False
+    return_fields = None       # allowlist of returned fields (None: every non-secret field)
+    inherit = ("state", "update_password", "wait", "wait_timeout")   # task options the list items inherit
+
+    def __init__(self, ctx, params, client=None):
+        self.ctx = ctx
+        self.client = client
+        self.params = params
+        self.parent_code = None
+        self.parent_obj = None
+        self.code = None
+        self.wrote = False
+        self.created = False       # this run created the object
+        self.final = None          # the object as the list mode's settle read it
+        self._poller = None
+        self.warnings = ctx.warnings
+        self.normalise()
+        self.wanted = self.values(self.fields, params)
+        self.validate()
+
+    # ------------------------------------------------------------------ declarations -> values
+    @property
+    def state(self):
+        return self.params.get("state") or "present"
+
+    def normalise(self):
+        """Adjust params before conversion (e.g. split an address into name and domain). No requests."""
 
     def validate(self):
-        """Checks that need more than the argument spec; raise ModuleFailure. No requests here."""
+        """Checks needing more than the argument spec (no requests); raise ModuleFailure."""
 
-    # ---------------------------------------------------------------- reads
+    def api(self, option):
+        return self.fields[option].api or option
+
+    def path(self, template, code=None):
+        return path(template, parent=self.parent_code, code=self.code if code is None else code)
+
+    def label(self):
+        return "%s %s" % (self.what or self.name, self.params.get(self.key))
+
+    # ------------------------------------------------------------------ references and reads
+    def resolve(self):
+        """Every reference of the object, before anything is compared (lookups cached per task)."""
+        if self.parent is not None and self.parent_code is None:
+            obj = resolve(self.ctx, self.parent, self.params.get(self.parent_option), self.parent_option,
+                          required=self.state != "absent")
+            self.parent_obj = obj
+            self.parent_code = obj[self.parent.code_field] if obj else None
+        for option, field in self.fields.items():
+            if field.is_field and field.ref is not None and option in self.wanted and self.state != "absent":
+                self.wanted[option] = resolve_many(self.ctx, field.ref, self.wanted[option], option)
+
+    def parent_missing(self):
+        return self.parent is not None and self.parent_code in (None, PENDING)
+
     def find(self):
         """The current object by natural key (one filtered list call), or None."""
-        key = self.params.get(self.key_option)
+        if self.parent_missing():
+            return None
+        key = self.params.get(self.key)
         matches = self.client.find(self.path(self.list_path), self.key_field, key)
         if len(matches) > 1:
-            raise ModuleFailure("%s %s=%s is ambiguous: %d resources match (%s)" % (
-                self.name, self.key_option, key, len(matches),
-                ", ".join(str(m.get(self.code_field)) for m in matches)))
+            raise ModuleFailure("%s is ambiguous: %d objects match (%s)" % (
+                self.label(), len(matches), ", ".join(str(m.get(self.code_field)) for m in matches)))
         return matches[0] if matches else None
 
     def get(self, code):
         return self.client.get_one(self.path(self.item_path, code=code))
 
-    # ---------------------------------------------------------------- compare
-    def compare(self, current):
-        """API changes needed: {api_field: value} for options the user set that differ."""
+    # ------------------------------------------------------------------ plan
+    def plan(self, current):
+        """The plan that brings `current` (None: absent) to the wanted state. No requests."""
+        self.code = current.get(self.code_field) if current else None
+        if self.state == "absent":
+            plan = Plan(None)
+            if current is not None:
+                plan.note("state", "present", "absent")
+                plan.add(self.plan_delete())
+            return plan
+        if current is None:
+            self.check_create()
+            plan = Plan(self.predict_create())
+            plan.note("state", "absent", "present")
+            for option in self.wanted:
+                field = self.fields[option]
+                if not field.create_only or option == self.key:
+                    plan.after[option] = MASK if field.secret else self.params.get(option)
+            plan.add(self.create_write())
+            later = dict((self.api(o), v) for o, v in self.wanted.items() if self.fields[o].update_only)
+            if later:   # fields the API documents for updates only follow the create
+                plan.add(Write("PUT", self.item_path, self.update_body(later)))
+        else:
+            plan = Plan(dict(current))
+            changes = self.compare(current, plan)
+            if changes:
+                plan.obj.update(changes)
+                plan.add(self.update_write(changes))
+        self.plan_status(plan)
+        self.plan_steps(plan)
+        return plan
+
+    def create_write(self):
+        return Write("POST", self.list_path, self.create_body(), billable=self.billable_create, creates=True)
+
+    def update_write(self, changes):
+        billable = any(f.billable for o, f in self.fields.items() if f.is_field and self.api(o) in changes)
+        return Write("PUT", self.item_path, self.update_body(changes), billable=billable)
+
+    def plan_delete(self):
+        return Write("DELETE", self.item_path, error=ignore_404)
+
+    def compare(self, current, plan):
+        """{api field: value} for the options the user set that differ; notes them in the plan."""
         changes = {}
-        always = self.params.get(self.password_option) == "always"
+        always = self.params.get("update_password") == "always"
         for option, value in self.wanted.items():
             field = self.fields[option]
-            if field.create_only:
+            if field.create_only or field.compare is None:
                 continue
-            api = self.api_name(option)
+            api = self.api(option)
             if field.secret:
                 if always:
                     changes[api] = value
-                    self.note(option, MASK, MASK + " (updated)")
+                    plan.note(option, MASK, MASK + " (updated)")
                 continue
             if not same(field.compare, current.get(api), value):
                 changes[api] = value
-                self.note(option, self.user_value(option, current.get(api)), self.params.get(option))
+                plan.note(option, self.user_value(option, current.get(api)), self.params.get(option))
         return changes
 
     def user_value(self, option, api_value):
@@ -256,182 +278,132 @@ class Resource:
                 return api_value
         return api_value
 
-    def note(self, key, before, after):
-        """Record one changed key for diff mode."""
-        self.changed = True
-        self.before[key] = before
-        self.after[key] = after
-
-    # ---------------------------------------------------------------- writes
-    def payload(self, values, creating):
-        """API body from {api_field: value}, adding confirmations of secrets."""
-        body = dict(values)
-        for option, field in self.fields.items():
-            api = self.api_name(option)
-            if field.confirm and api in body:
-                body[field.confirm] = body[api]
-        if creating and self.client.customer_code and "customer_code" not in body:
-            body["customer_code"] = self.client.customer_code
-        return body
-
-    def create_values(self):
-        return dict((self.api_name(o), v) for o, v in self.wanted.items())
-
-    def create(self):
-        """Create the object; returns its code. A create that may have happened is looked up first."""
-        body = self.payload(self.create_values(), creating=True)
-        path = self.path(self.list_path)
-        try:
-            resp = self.client.post(path, body, billable=self.billable_create)
-        except QboxmailUncertainError:
-            again = self.find()
-            if again is not None:
-                self.warnings.append("the create request failed in transit, but the %s exists: using it" % self.name)
-                return again.get(self.code_field)
-            resp = self.client.post(path, body, billable=self.billable_create)
-        return self.client.created_code(resp, self.code_field)
-
-    def update(self, current, changes):
-        billable = any(self.fields[o].billable for o in self.fields if self.api_name(o) in changes)
-        self.client.put(self.path(self.item_path, code=current[self.code_field]),
-                        self.payload(changes, creating=False), billable=billable)
-
-    def delete(self, current):
-        try:
-            self.client.delete(self.path(self.item_path, code=current[self.code_field]))
-        except QboxmailError as err:
-            if err.status != 404:
-                raise
-
-    def set_status(self, current, status):
-        self.client.put(self.path(self.status_path, code=current[self.code_field]), {"status": status})
-
-    # ---------------------------------------------------------------- flow
-    def execute(self):
-        self.converge(self.find())
-
-    def converge(self, current):
-        """Bring one object (None when absent) to the wanted state; the list mode calls this per item."""
-        state = self.params.get("state") or "present"
-        if current is not None and self.in_progress(current) and self.params.get("wait", True) and not self.bulk:
-            current = self.wait_for(current[self.code_field], self.is_settled)  # look before acting again
-        if state == "absent":
-            if current is not None:
-                self.note("state", "present", "absent")
-                if not self.check_mode:
-                    self.delete(current)
-                    self.written = True
-            self.current = None
-            return
-        written = False
-        if current is None:
-            self.before_create()
-            self.note("state", "absent", "present")
-            for option in self.wanted:
-                if not self.fields[option].create_only or option == self.key_option:
-                    self.after[option] = MASK if self.fields[option].secret else self.params.get(option)
-            if self.check_mode:
-                current = self.predict(None)
-            else:
-                code = self.create()
-                self.created = True
-                if self.bulk:  # the list mode re-reads every written object with list calls
-                    current = dict(self.predict(None), **{self.code_field: code})
-                else:
-                    current = self.get(code) or {self.code_field: code}
-                written = True
-        else:
-            changes = self.compare(current)
-            if changes:
-                if self.check_mode:
-                    current = self.predict(current, changes)
-                else:
-                    self.update(current, changes)
-                    written = True
-        current, status_written = self.ensure_status(current, state)
-        current, steps_written = self.special_steps(current)
-        written = written or status_written or steps_written
-        if written and not self.check_mode and current.get(self.code_field) and not self.bulk:
-            current = self.settle(current)
-        self.written = written
-        self.current = current
-
-    def before_create(self):
+    def check_create(self):
         """Checks for a create (required options); raise ModuleFailure."""
 
-    def predict(self, current, changes=None):
-        """The object as it would be, for check mode."""
-        obj = dict(current or {})
-        obj.update(changes if changes is not None else self.create_values())
-        if current is None:
-            obj[self.code_field] = None
+    def create_values(self):
+        return dict((self.api(o), v) for o, v in self.wanted.items() if not self.fields[o].update_only)
+
+    def create_body(self):
+        body = self.confirmed(self.create_values())
+        if self.client_customer() and "customer_code" not in body:
+            body["customer_code"] = self.client_customer()
+        return body
+
+    def update_body(self, changes):
+        return self.confirmed(changes)
+
+    def confirmed(self, values):
+        body = dict(values)
+        for option, field in self.fields.items():
+            if field.is_field and field.confirm and self.api(option) in body:
+                body[field.confirm] = body[self.api(option)]
+        return body
+
+    def client_customer(self):
+        return self.ctx.params.get("customer_code")
+
+    def predict_create(self):
+        obj = self.create_values()
+        obj[self.code_field] = None
         return obj
 
-    def ensure_status(self, current, state):
-        """enabled/disabled through the status endpoint; returns (object, wrote)."""
-        if state not in ("enabled", "disabled") or not self.status_path or not self.lifecycle:
-            return current, False
-        status = current.get(self.lifecycle.field)
-        if status == state or (current.get(self.code_field) is None and state == "enabled"):
-            return current, False
-        self.note("status", status, state)
-        if self.check_mode:
-            return dict(current, **{self.lifecycle.field: state}), False
-        self.set_status(current, state)
-        return current, True
+    def status_of(self, obj):
+        return obj.get(self.status_field)
 
-    def special_steps(self, current):
-        """Resource-specific steps after create/update (ownership, DKIM...); returns (object, wrote)."""
-        return current, False
+    def status_body(self, state):
+        return {"status": state}
 
-    # ---------------------------------------------------------------- waiting
-    def settle(self, current):
-        """Re-read after writes; with `wait`, poll until no async work is in progress."""
-        code = current[self.code_field]
-        if not self.params.get("wait", True):
-            return self.get(code) or current
-        return self.wait_for(code, self.is_settled)
+    def plan_status(self, plan):
+        """enabled/disabled through the status endpoint (a new object is enabled by Qboxmail)."""
+        state = self.state
+        if state not in ("enabled", "disabled") or not self.status_path:
+            return
+        have = self.status_of(plan.obj) if self.code else "enabled"
+        if have == state:
+            return
+        plan.note("status", have, state)
+        plan.obj[self.status_field] = state
+        plan.add(Write("PUT", self.status_path, self.status_body(state)))
 
-    def is_settled(self, obj):
-        """True when done; raises ModuleFailure when the object reached a failed state."""
+    def plan_steps(self, plan):
+        """Resource-specific steps after create/update (ownership, DKIM, verification...)."""
+
+    # ------------------------------------------------------------------ apply
+    def apply(self, plan, client):
+        """Send the plan's writes in order. A create that may have happened in transit is looked up first."""
+        self.client = client
+        for write in plan.writes:
+            if write.run is not None:
+                write.run(self, client)
+                continue
+            try:
+                resp = client.request(write.method, self.path(write.template, write.code), body=write.body,
+                                      billable=write.billable)
+            except QboxmailUncertainError as err:
+                self.ctx.written = True
+                if not write.creates:
+                    if write.uncertain:
+                        raise ModuleFailure("%s: %s" % (write.uncertain, err), changed=True, **err.details())
+                    raise
+                self.code = self.recover_create(client, write)
+                self.wrote = self.created = True
+                continue
+            except QboxmailError as err:
+                if write.error is not None and write.error(self, err):
+                    continue
+                raise
+            self.ctx.written = self.wrote = True
+            if write.creates:
+                self.code = client.created_code(resp, self.code_field)
+                self.created = True
+            if write.done is not None:
+                write.done(self, resp)
+
+    def recover_create(self, client, write):
+        """After a create failed in transit: the object if it exists, else the create sent once more."""
+        found = self.find()
+        if found is not None:
+            self.warnings.append("the request creating %s failed in transit, but it exists: using it" % self.label())
+            return found.get(self.code_field)
+        resp = client.request(write.method, self.path(write.template), body=write.body, billable=write.billable)
+        return client.created_code(resp, self.code_field)
+
+    # ------------------------------------------------------------------ wait
+    def settled(self, obj):
+        """True when no async work is left; raises ModuleFailure when the object reached a failed state."""
         if not self.lifecycle:
             return True
         status = obj.get(self.lifecycle.field)
         if status in self.lifecycle.failed:
             detail = obj.get(self.lifecycle.detail_field) if self.lifecycle.detail_field else None
-            raise ModuleFailure("%s %s reached status %s%s" % (
-                self.name, obj.get(self.key_field), status, " (%s)" % detail if detail else ""),
-                **{self.name: self.shape(obj)})
+            raise ModuleFailure("%s reached status %s%s" % (self.label(), status, " (%s)" % detail if detail else ""),
+                                **{self.name: self.shape(obj)})
         return status not in self.lifecycle.in_progress
 
-    def in_progress(self, obj):
-        return bool(self.lifecycle) and obj.get(self.lifecycle.field) in self.lifecycle.in_progress
+    def describe_wait(self, obj):
+        return "status is still %s" % (obj.get(self.lifecycle.field) if self.lifecycle else "not ready")
 
-    def wait_for(self, code, done, timeout_message=None, deadline=None):
-        """Poll GET with backoff until done(obj) is true or wait_timeout (or the given deadline) passes."""
-        if deadline is None:
-            deadline = time.time() + float(self.params.get("wait_timeout") or 300)
-        delay = POLL_FIRST
-        while True:
-            obj = self.get(code)
+    def settle(self):
+        """The object after the writes: re-read, and with `wait` polled until settled."""
+        if not self.params.get("wait", True):
+            return self.get(self.code)
+
+        def read():
+            obj = self.get(self.code)
             if obj is None:
-                raise ModuleFailure("%s %s disappeared while waiting" % (self.name, code))
-            if done(obj):
-                return obj
-            if time.time() + delay > deadline:
-                msg = timeout_message(obj) if timeout_message else "status is still %s" % (
-                    obj.get(self.lifecycle.field) if self.lifecycle else "not ready")
-                raise ModuleFailure("timed out after %ss waiting for %s %s: %s" % (
-                    self.params.get("wait_timeout"), self.name, obj.get(self.key_field, code), msg),
-                    **self.timeout_details(obj))
-            time.sleep(delay)
-            delay = min(POLL_CAP, delay * POLL_FACTOR)
+                raise ModuleFailure("%s disappeared while waiting for it" % self.label())
+            return obj
+        return self.poller().wait(read, self.settled, self.describe_wait, self.label(),
+                                  details=lambda obj: {self.name: self.shape(obj)})
 
-    def timeout_details(self, obj):
-        """What a failed wait returns besides its message: the object as it was last seen."""
-        return {self.name: self.shape(obj)}
+    def poller(self):
+        """The task's one poller: every wait of this object shares its deadline."""
+        if self._poller is None:
+            self._poller = Poller(self.params.get("wait_timeout") or 300)
+        return self._poller
 
-    # ---------------------------------------------------------------- result
+    # ------------------------------------------------------------------ result
     def shape(self, obj):
         if obj is None:
             return {}
@@ -440,40 +412,195 @@ class Resource:
             obj = dict((k, v) for k, v in obj.items() if k in self.return_fields)
         return obj
 
-    def result(self):
-        out = dict(changed=self.changed)
-        out[self.name] = self.shape(self.current)
-        out.update(self.extra_result)
-        if self.module._diff and self.changed:
-            out["diff"] = dict(before=self.before, after=self.after)
-        if self.warnings:
-            out["warnings"] = self.warnings
+    def extra_result(self, obj):
+        """Result keys beside the object (dns_records, one-time secrets...)."""
+        return {}
+
+    # ------------------------------------------------------------------ one object
+    @classmethod
+    def execute(cls, ctx):
+        if cls.list_option and ctx.params.get(cls.list_option) is not None:
+            return ListTask(cls, ctx).run()
+        res = cls(ctx, dict(ctx.params), ctx.client)
+        res.resolve()
+        current = res.find()
+        if current is not None and res.lifecycle and res.params.get("wait", True) and not res.settled(current):
+            res.code = current[res.code_field]
+            current = res.settle()   # look again once earlier async work is done, before acting
+        plan = res.plan(current)
+        obj = plan.obj
+        if plan.writes and not ctx.check_mode:
+            res.apply(plan, ctx.client)
+            obj = None if res.state == "absent" else res.settle()
+        out = {"changed": plan.changed, cls.name: res.shape(obj)}
+        out.update(res.extra_result(obj))
+        if ctx.diff and plan.changed:
+            out["diff"] = {"before": plan.before, "after": plan.after}
         return out
 
-
-class InfoModule:
-    """Base of `_info` modules: one object by key or code, or a filtered, server-side paged list."""
-
-    name = "resources"           # result key (plural)
-    options = {}
-    module_kwargs = {}
-
-    def __init__(self, module):
-        self.module = module
-        self.params = module.params
-        self.client = management_client(module)
-
+    # ------------------------------------------------------------------ list mode hooks
     @classmethod
-    def run(cls):
-        module = AnsibleModule(argument_spec=argument_spec(**cls.options), supports_check_mode=True,
-                               **cls.module_kwargs)
-        try:
-            items = cls(module).read()
-        except ModuleFailure as fail:
-            module.fail_json(msg=fail.msg, **fail.details)
-        except QboxmailError as err:
-            module.fail_json(msg=str(err), **err.details())
-        module.exit_json(changed=False, **{cls.name: [scrub(i) for i in items]})
+    def prepare_list(cls, ctx, items, index):
+        """One-off reads the plans of a list task need (e.g. names of other objects); cache them in ctx.cache."""
 
-    def read(self):
-        raise NotImplementedError
+    @staticmethod
+    def purgeable(obj):
+        """Whether `purge` may delete an object the list does not mention."""
+        return True
+
+
+def ignore_404(res, err):
+    """Error hook: an object already gone is what a delete wanted."""
+    return err.status == 404
+
+
+def fold(value):
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class ListTask:
+    """One task converging the items of `cls.list_option` under one parent: plan all, then apply all."""
+
+    def __init__(self, cls, ctx):
+        self.cls = cls
+        self.ctx = ctx
+        self.params = ctx.params
+        workers = self.params.get("workers")
+        if workers is None or workers < 1 or workers > MAX_WORKERS:
+            raise ModuleFailure("workers must be between 1 and %d (got %s)" % (MAX_WORKERS, workers))
+        self.workers = workers
+        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.clients = []
+
+    def item(self, item):
+        params = dict((k, self.params.get(k)) for k in self.cls.inherit if k in self.params)
+        if self.cls.parent_option:
+            params[self.cls.parent_option] = self.params.get(self.cls.parent_option)
+        for key, value in item.items():
+            if value is not None or key not in params:
+                params[key] = value
+        return params
+
+    def thread_client(self):
+        client = getattr(self.local, "client", None)
+        if client is None:
+            client = self.local.client = self.ctx.new_client()
+            with self.lock:
+                self.clients.append(client)
+        return client
+
+    def run(self):
+        cls, ctx = self.cls, self.ctx
+        objs, seen = [], {}
+        for number, item in enumerate(self.params[cls.list_option], start=1):
+            try:
+                obj = cls(ctx, self.item(item), ctx.client)
+            except ModuleFailure as fail:
+                raise ModuleFailure("%s item %d: %s" % (cls.list_option, number, fail.msg), **fail.details)
+            key = fold(obj.params.get(cls.key))
+            if key in seen:
+                raise ModuleFailure("%s %s is listed twice in %s (items %d and %d)" % (
+                    cls.what or cls.name, obj.params.get(cls.key), cls.list_option, seen[key], number))
+            seen[key] = number
+            objs.append(obj)
+        parent_code = parent = None
+        if cls.parent is not None:
+            if not self.params.get(cls.parent_option):
+                raise ModuleFailure("%s is required with %s" % (cls.parent_option, cls.list_option))
+            parent = resolve(ctx, cls.parent, self.params[cls.parent_option], cls.parent_option)
+            parent_code = parent[cls.parent.code_field]
+        self.list_url = path(cls.list_path, parent=parent_code)
+        current = [] if parent_code == PENDING else list(ctx.client.paginate(self.list_url))
+        index = dict((fold(o.get(cls.key_field)), o) for o in current)
+        if self.params.get("purge"):
+            for found in current:
+                if fold(found.get(cls.key_field)) not in seen and cls.purgeable(found):
+                    objs.append(cls(ctx, self.item({cls.key: found.get(cls.key_field), "state": "absent"}), ctx.client))
+        for obj in objs:
+            obj.parent_code, obj.parent_obj = parent_code, parent
+            obj.resolve()
+        cls.prepare_list(ctx, objs, index)
+        plans = [obj.plan(index.get(fold(obj.params.get(cls.key)))) for obj in objs]
+        errors = {}
+        todo = [(obj, plan) for obj, plan in zip(objs, plans) if plan.writes]
+        if todo and not ctx.check_mode:
+            self.apply(todo, errors)
+            self.settle([obj for obj, plan in todo if obj.wrote and obj.code and id(obj) not in errors], errors)
+        return self.result(objs, plans, errors)
+
+    def apply(self, todo, errors):
+        def one(pair):
+            pair[0].apply(pair[1], self.thread_client())
+
+        with ThreadPoolExecutor(max_workers=min(self.workers, len(todo))) as pool:
+            futures = [(obj, pool.submit(one, (obj, plan))) for obj, plan in todo]
+            for obj, future in futures:
+                try:
+                    future.result()
+                except (ModuleFailure, QboxmailError) as exc:
+                    errors[id(obj)] = exc.msg if isinstance(exc, ModuleFailure) else str(exc)
+
+    def settle(self, written, errors):
+        """Re-read the written objects with list calls; with `wait`, until none is in progress."""
+        if not written:
+            return
+        wait = self.params.get("wait", True)
+        by_code = {}
+        pending = list(written)
+
+        def read():
+            by_code.clear()
+            by_code.update((o.get(self.cls.code_field), o) for o in self.ctx.client.paginate(self.list_url))
+            still = []
+            for obj in pending:
+                found = by_code.get(obj.code)
+                obj.final = found
+                try:
+                    if found is not None and wait and not obj.settled(found):
+                        still.append(obj)
+                except ModuleFailure as fail:
+                    errors[id(obj)] = fail.msg
+            pending[:] = still
+            return pending
+
+        try:
+            Poller(self.params.get("wait_timeout") or 300).wait(
+                read, lambda rest: not rest, lambda rest: "%d still in progress" % len(rest),
+                "%d %s objects" % (len(written), self.cls.name))
+        except ModuleFailure as fail:
+            for obj in pending:
+                errors[id(obj)] = fail.msg
+
+    def result(self, objs, plans, errors):
+        cls = self.cls
+        everything = self.params.get("return_objects") == "all"
+        results, before, after = [], {}, {}
+        counts = dict(items=len(objs), changed=0, created=0, updated=0, deleted=0, failed=0)
+        for obj, plan in zip(objs, plans):
+            failed = id(obj) in errors
+            changed = plan.changed and (not failed or obj.wrote)
+            entry = {cls.key: obj.params.get(cls.key), "state": obj.state, "changed": changed, "changes": plan.changes()}
+            if changed or everything:
+                final = obj.final if obj.final is not None else (plan.obj if obj.state != "absent" else None)
+                entry[cls.name] = obj.shape(final)
+            if failed:
+                entry.update(failed=True, msg=errors[id(obj)])
+                counts["failed"] += 1
+            results.append(entry)
+            if changed:
+                counts["changed"] += 1
+                kind = "deleted" if obj.state == "absent" and "state" in plan.before else (
+                    "created" if "state" in plan.before else "updated")
+                counts[kind] += 1
+                key = obj.params.get(cls.key)
+                before[key], after[key] = plan.before, plan.after
+        counts["requests"] = self.ctx.client.request_count + sum(c.request_count for c in self.clients)
+        out = {"changed": counts["changed"] > 0, cls.list_option: results, "summary": counts}
+        if self.ctx.diff and out["changed"]:
+            out["diff"] = {"before": before, "after": after}
+        if errors:
+            failed = [r for r in results if r.get("failed")]
+            raise ModuleFailure("%d of %d %s items failed: %s" % (len(failed), len(results), cls.name, "; ".join(
+                "%s: %s" % (r[cls.key], r["msg"]) for r in failed[:20])), **out)
+        return out

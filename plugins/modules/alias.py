@@ -170,134 +170,89 @@ summary:
   sample: {items: 20, changed: 2, created: 1, updated: 1, deleted: 0, failed: 0, requests: 5}
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._bulk import LIST_OPTIONS, run_list
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    DomainChildMixin, resolve_domain, split_address,
-)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import ALIASES, DOMAIN_REF, split_address
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
-    WAIT_OPTIONS, Field, ModuleFailure, Resource, same,
+    LIST_FIELDS, WAIT_FIELDS, Lifecycle, Resource,
 )
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, same
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_addresses
 
 # [GUIDE] an alias has at most 20 destinations; [DOC] it must keep at least one.
 MAX_DESTINATIONS = 20
 
-ITEM_OPTIONS = dict(
-    address=dict(type="str", aliases=["email"]),
-    name=dict(type="str"),
-    state=dict(type="str", choices=["present", "absent"]),
-    destinations=dict(type="list", elements="str"),
-    destinations_mode=dict(type="str", choices=["exact", "append", "remove"]),
-)
 
-
-def addresses(values):
-    """Lower-cased destinations without duplicates, in the order given."""
-    out = []
-    for value in values:
-        value = str(value).strip().lower()
-        if value and value not in out:
-            out.append(value)
-    return out
-
-
-class Alias(DomainChildMixin, Resource):
-    name = "alias"
-    fields = {
-        "name": Field(create_only=True),
-        "destinations": Field(compare="set", to_api=addresses),
-    }
-    options = dict(ITEM_OPTIONS, domain=dict(type="str"),
-                   aliases=dict(type="list", elements="dict", options=ITEM_OPTIONS), **LIST_OPTIONS)
-    options["state"] = dict(ITEM_OPTIONS["state"], default="present")
-    options["destinations_mode"] = dict(ITEM_OPTIONS["destinations_mode"], default="exact")
-    options.update(WAIT_OPTIONS)
+class Alias(Resource):
+    name = what = "alias"
+    fields = dict(
+        address=Option(aliases=["email"], item=True),
+        name=Field(create_only=True),
+        domain=Option(),
+        state=Option(default="present", choices=["present", "absent"], item=True),
+        destinations=Field("list", elements="str", compare="set", to_api=email_addresses),
+        destinations_mode=Option(default="exact", choices=["exact", "append", "remove"], item=True),
+        **dict(LIST_FIELDS, **WAIT_FIELDS)
+    )
+    list_option = "aliases"
     module_kwargs = dict(
         mutually_exclusive=[("aliases", opt) for opt in ("address", "name", "destinations")] + [("address", "name")],
         required_one_of=[("address", "name", "aliases")],
     )
-    list_path = "/api/domains/{domain_code}/alias_email_accounts"
-    item_path = "/api/domains/{domain_code}/alias_email_accounts/{code}"
-    list_option = "aliases"
-    mailbox_names = None  # names of the domain's mailboxes, when the list mode loaded them
+    list_path = ALIASES
+    item_path = ALIASES + "/{code}"
+    parent, parent_option = DOMAIN_REF, "domain"
+    lifecycle = Lifecycle("status", ("updating",), ("error",), "status_detail")
+    inherit = Resource.inherit + ("destinations_mode",)
 
-    def __init__(self, module, client=None, params=None):
-        params = params if params is not None else module.params
-        if params.get("address") or params.get("name"):
-            split_address(params)
-        super(Alias, self).__init__(module, client=client, params=params)
+    def normalise(self):
+        split_address(self.params, "alias")
 
-    @classmethod
-    def run_list(cls, module):
-        params = module.params
-        if not params.get("domain"):
-            raise ModuleFailure("domain is required with aliases")
-        shared = dict((k, params.get(k)) for k in ("domain", "state", "destinations_mode", "wait", "wait_timeout"))
-        return run_list(module, cls, "aliases", shared,
-                        lambda client: {"domain_code": resolve_domain(client, params["domain"])}, "aliases")
-
-    @staticmethod
-    def bulk_prepare(client, planned, index):
-        """One listing of the domain's mailboxes when the list creates aliases (names must not collide)."""
-        creating = [res for res in planned if res.params.get("state") != "absent" and res.params["name"] not in index]
-        if not creating:
-            return
-        names = set(box.get("name") for box in client.paginate(creating[0].path(
-            "/api/domains/{domain_code}/email_accounts")))
-        for res in creating:
-            res.mailbox_names = names
-
-    def address(self):
-        return "%s@%s" % (self.params["name"], self.params["domain"])
+    def label(self):
+        return "alias %s@%s" % (self.params["name"], self.params["domain"])
 
     def validate(self):
-        if not self.params.get("name"):
-            raise ModuleFailure("give the alias address, or name and domain")
-        if not self.params.get("domain"):
-            raise ModuleFailure("domain is required with name (or give the full address)")
         given = self.wanted.get("destinations")
         if given is not None and self.params.get("destinations_mode") != "remove":
             self.check_count(given)
 
     def check_count(self, destinations):
         if len(destinations) > MAX_DESTINATIONS:
-            raise ModuleFailure("alias %s would have %d destinations; Qboxmail allows at most %d"
-                                % (self.address(), len(destinations), MAX_DESTINATIONS))
+            raise ModuleFailure("destinations: %s would have %d destinations; Qboxmail allows at most %d"
+                                % (self.label(), len(destinations), MAX_DESTINATIONS))
         if not destinations:
-            raise ModuleFailure("alias %s needs at least one destination (use state=absent to delete it)"
-                                % self.address())
+            raise ModuleFailure("destinations: %s needs at least one destination (use state=absent to delete it)"
+                                % self.label())
 
-    def desired(self, have):
-        given = self.wanted["destinations"]
-        mode = self.params.get("destinations_mode") or "exact"
-        if mode == "append":
-            return have + [d for d in given if d not in have]
-        if mode == "remove":
-            return [d for d in have if d not in given]
-        return given
-
-    def compare(self, current):
+    def compare(self, current, plan):
         if "destinations" not in self.wanted:
             return {}
-        have = addresses(current.get("destinations") or [])
-        want = self.desired(have)
+        have = [str(d).lower() for d in current.get("destinations") or []]
+        given, mode = self.wanted["destinations"], self.params.get("destinations_mode") or "exact"
+        want = have + [d for d in given if d not in have] if mode == "append" else (
+            [d for d in have if d not in given] if mode == "remove" else given)
         self.check_count(want)
         if same("set", have, want):
             return {}
-        self.note("destinations", have, want)
+        plan.note("destinations", have, want)
         return {"destinations": want}
 
-    def before_create(self):
+    def check_create(self):
         if self.params.get("destinations_mode") == "remove" or not self.wanted.get("destinations"):
-            raise ModuleFailure("destinations are required to create alias %s" % self.address())
-        names = self.mailbox_names
-        if names is None:
-            taken = self.client.find(self.path("/api/domains/{domain_code}/email_accounts"), "name", self.params["name"])
-            names = set(box.get("name") for box in taken)
-        if self.params["name"] in names:
-            raise ModuleFailure("alias %s cannot be created: a mailbox of that name exists" % self.address())
+            raise ModuleFailure("destinations are required to create %s" % self.label())
 
     def create_values(self):
         return {"name": self.params["name"], "destinations": self.wanted["destinations"]}
+
+    def create_write(self):
+        write = super(Alias, self).create_write()
+        write.error = self.name_taken
+        return write
+
+    def name_taken(self, res, err):
+        """Qboxmail refuses an alias named like a mailbox (the module relies on that answer: no extra read)."""
+        if err.status == 422 and any(e.get("field") == "name" and "used" in str(e.get("description")) for e in err.errors):
+            raise ModuleFailure("name: %s cannot be created: a mailbox of that name exists (%s)" % (self.label(), err))
+        return False
 
 
 def main():

@@ -70,12 +70,15 @@ aliases:
       status_detail: ok
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DomainChildInfo
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import ALIASES, DomainChildInfo
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code
 
 
 class AliasInfo(DomainChildInfo):
     name = "aliases"
-    collection = "alias_email_accounts"
+    what = "alias"
+    fields = DomainChildInfo.child_fields(code("alias"))
+    list_path, item_path = ALIASES, ALIASES + "/{code}"
 
 
 def main():

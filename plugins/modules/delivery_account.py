@@ -166,216 +166,158 @@ smtp_credentials:
       type: str
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailUncertainError
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import MASK
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    ACCOUNTS_PATH, account_status, find_accounts, resolve_domain_codes, with_status_name,
+    ACCOUNTS_PATH, DELIVERY_DOMAIN_REF, account_status, with_status_name,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
-    WAIT_OPTIONS, Field, ModuleFailure, Resource,
-)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Resource, Write
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import MASK, ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, networks, text
 
-# Fields the create call accepts [DOC: postApiDeliveryAccounts]; the others are set by an update right after.
-CREATE_FIELDS = ("description", "type", "allow_nets", "ignore_suppression_list")
 STUCK = {
     "wait_pay": "waits for a payment: complete the pending order in the Qboxmail panel",
     "blocked": "is blocked by Qboxmail (system policy or review): contact Qboxmail support",
 }
 
 
+def email_or_off(value):
+    """A notification address, or "" (notifications off)."""
+    return "" if str(value).strip() == "" else email_address(value)
+
+
 def domain_codes_of(obj):
     """Assigned domain codes of an account: `domain_codes`, or the codes in `domains` (objects or strings)."""
     if isinstance(obj.get("domain_codes"), list):
         return list(obj["domain_codes"])
-    out = []
-    for item in obj.get("domains") or []:
-        out.append(item.get("code") if isinstance(item, dict) else item)
-    return [code for code in out if code]
-
-
-def domain_names_of(obj):
-    return sorted(item.get("name") for item in obj.get("domains") or [] if isinstance(item, dict) and item.get("name"))
+    return [d.get("code") if isinstance(d, dict) else d for d in obj.get("domains") or [] if d]
 
 
 class DeliveryAccount(Resource):
     name = "delivery_account"
-    fields = {
-        "description": Field(to_api=lambda v: v.strip()),
-        "type": Field(create_only=True),
-        "allow_nets": Field(compare="set"),
-        "bounce_notification": Field(),
-        "bounce_notification_to_sender": Field(),
-        "ignore_suppression_list": Field(),
-    }
-    options = dict(
-        description=dict(type="str"),
-        id=dict(type="int"),
-        type=dict(type="str", choices=["transactional", "newsletter"]),
-        domains=dict(type="list", elements="str"),
-        allow_nets=dict(type="list", elements="str"),
-        bounce_notification=dict(type="str"),
-        bounce_notification_to_sender=dict(type="bool"),
-        ignore_suppression_list=dict(type="bool"),
-        state=dict(type="str", default="present", choices=["present", "absent", "enabled", "disabled"]),
-        delete_after_billing=dict(type="bool", default=False),
-        reset_password=dict(type="bool", default=False, no_log=False),
-        **WAIT_OPTIONS
+    what = "Delivery account"
+    fields = dict(
+        description=Field(to_api=text(allow_empty=False)),
+        id=Option("int"),
+        type=Field(create_only=True, choices=["transactional", "newsletter"]),
+        domains=Field("list", elements="str", api="domain_codes", compare=None, ref=DELIVERY_DOMAIN_REF, update_only=True),
+        allow_nets=Field("list", elements="str", compare="set", to_api=networks),
+        bounce_notification=Field(to_api=email_or_off, update_only=True),
+        bounce_notification_to_sender=Field("bool", update_only=True),
+        ignore_suppression_list=Field("bool"),
+        state=Option(default="present", choices=["present", "absent", "enabled", "disabled"]),
+        delete_after_billing=Option("bool", default=False),
+        reset_password=Option("bool", default=False),
+        **WAIT_FIELDS
     )
     module_kwargs = dict(required_one_of=[("description", "id")])
     list_path = ACCOUNTS_PATH
     item_path = ACCOUNTS_PATH + "/{code}"
-    status_path = ACCOUNTS_PATH + "/{code}/status"
-    key_option = "description"
-    key_field = "description"
+    status_path = item_path + "/status"
+    key = key_field = "description"
     code_field = "id"
     billable_create = True
 
-    credentials = None
-    domain_codes = None
-
     def validate(self):
-        p = self.params
-        if p.get("description") is not None and not p["description"].strip():
-            raise ModuleFailure("description must not be empty")
-        if p["state"] == "absent" and p["reset_password"]:
+        if self.state == "absent" and self.params["reset_password"]:
             raise ModuleFailure("reset_password cannot be used with state=absent")
-        if p["delete_after_billing"] and p["state"] != "absent":
+        if self.params["delete_after_billing"] and self.state != "absent":
             raise ModuleFailure("delete_after_billing is only used with state=absent")
-        if p.get("domains") is not None:
-            names = [name.strip().lower().rstrip(".") for name in p["domains"]]
-            if any(not name for name in names):
-                raise ModuleFailure("domains: empty domain name in the list")
-            self.domain_names = sorted(set(names))
 
-    # ------------------------------------------------------------------ reads
     def label(self):
-        return "id %s" % self.params["id"] if self.params.get("id") is not None else self.params["description"]
+        return "Delivery account %s" % (
+            "id %s" % self.params["id"] if self.params.get("id") is not None else self.wanted["description"])
 
     def find(self):
         if self.params.get("id") is not None:
             obj = self.get(self.params["id"])
             if obj is not None and obj.get("delete_on"):
-                if self.params["state"] != "absent":
-                    raise ModuleFailure("Delivery account id %s is scheduled for deletion on %s" % (
-                        self.params["id"], obj["delete_on"]))
+                if self.state != "absent":
+                    raise ModuleFailure("%s is scheduled for deletion on %s" % (self.label(), obj["delete_on"]))
                 return None
             return obj
-        matches = find_accounts(self.client, self.wanted["description"])
+        matches = [o for o in self.client.find(ACCOUNTS_PATH, "description", self.wanted["description"]) if not o.get("delete_on")]
         if len(matches) > 1:
-            raise ModuleFailure("Delivery account description %r is ambiguous: %d accounts have it (ids %s); use id" % (
+            raise ModuleFailure("description: %r is ambiguous: %d Delivery accounts have it (ids %s); use id" % (
                 self.wanted["description"], len(matches), ", ".join(str(m.get("id")) for m in matches)))
         return with_status_name(matches[0]) if matches else None
 
     def get(self, code):
-        return with_status_name(self.client.get_one(self.path(self.item_path, code=code)))
+        return with_status_name(super(DeliveryAccount, self).get(code))
 
-    def converge(self, current):
-        if self.params.get("domains") is not None and self.params["state"] != "absent":
-            self.domain_codes = resolve_domain_codes(self.client, self.domain_names)  # fails before any write
-        super(DeliveryAccount, self).converge(current)
-
-    # ------------------------------------------------------------------ compare and write
-    def compare(self, current):
+    def compare(self, current, plan):
         wanted_type = self.params.get("type")
         if wanted_type and current.get("type") not in (None, wanted_type) and not (
                 current.get("type") == "promotional" and wanted_type == "newsletter"):
-            raise ModuleFailure(
-                "Delivery account %s is of type %s; the type of an existing account cannot be changed to %s. Create "
-                "a new account with another description instead (and delete this one if it is no longer needed)"
-                % (self.label(), current.get("type"), wanted_type))
-        changes = super(DeliveryAccount, self).compare(current)
-        if self.domain_codes is not None and set(domain_codes_of(current)) != set(self.domain_codes):
-            changes["domain_codes"] = self.domain_codes
-            self.note("domains", domain_names_of(current), self.domain_names)
+            raise ModuleFailure("type: %s is of type %s; the type of an existing account cannot be changed to %s. Create a "
+                                "new account with another description instead (and delete this one if it is no longer "
+                                "needed)" % (self.label(), current.get("type"), wanted_type))
+        changes = super(DeliveryAccount, self).compare(current, plan)
+        if "domains" in self.wanted and set(domain_codes_of(current)) != set(self.wanted["domains"]):
+            changes["domain_codes"] = self.wanted["domains"]
+            plan.note("domains", sorted(d.get("name") for d in current.get("domains") or [] if isinstance(d, dict)),
+                      sorted(set(str(d).strip().lower() for d in self.params["domains"])))
         return changes
 
-    def before_create(self):
+    def check_create(self):
         if self.params.get("id") is not None:
-            raise ModuleFailure("Delivery account id %s does not exist; an account is created by description (the API "
-                                "chooses its id)" % self.params["id"])
+            raise ModuleFailure("id: Delivery account id %s does not exist; an account is created by description (the "
+                                "API chooses its id)" % self.params["id"])
         if not self.params.get("type"):
-            raise ModuleFailure("type is required to create Delivery account %s (transactional or newsletter)"
-                                % self.params["description"])
-        if self.domain_codes is not None:
-            self.after["domains"] = self.domain_names
-        self.after["type"] = self.params["type"]
+            raise ModuleFailure("type is required to create %s (transactional or newsletter)" % self.label())
 
-    def create_values(self):
-        values = super(DeliveryAccount, self).create_values()
-        if self.domain_codes is not None:
-            values["domain_codes"] = self.domain_codes
-        return values
+    def plan(self, current):
+        plan = super(DeliveryAccount, self).plan(current)
+        if plan.writes and plan.writes[0].creates:
+            plan.writes[0].done = self.reveal
+            plan.writes[0].uncertain = None
+        return plan
 
-    def create(self):
-        values = self.create_values()
-        body = self.payload(dict((k, v) for k, v in values.items() if k in CREATE_FIELDS), creating=True)
-        try:
-            resp = self.client.post(ACCOUNTS_PATH, body, billable=True)
-        except QboxmailUncertainError:
-            again = self.find()
-            if again is None:
-                raise
-            self.warnings.append("the create request failed in transit, but the account exists: using it (its SMTP "
-                                 "password was not received; run with reset_password=true to get one)")
-            return again["id"]
-        created = (resp.resources or [{}])[0]
-        code = self.client.created_code(resp, "id")
-        self.reveal(created)
-        rest = dict((k, v) for k, v in values.items() if k not in CREATE_FIELDS)
-        if rest:
-            self.client.put(self.path(self.item_path, code=code), rest)
-        return code
+    def recover_create(self, client, write):
+        found = self.find()
+        if found is None:
+            raise ModuleFailure("the request creating %s got no answer, and the account does not exist: nothing was "
+                                "created; run again" % self.label(), changed=False)
+        self.warnings.append("the request creating %s failed in transit, but the account exists: using it. Its SMTP password "
+                             "was not received: run with reset_password=true to get one" % self.label())
+        return found["id"]
 
-    def reveal(self, obj):
+    def reveal(self, res, resp):
+        obj = (resp.resources or [{}])[0]
         if obj.get("password"):
-            self.credentials = dict(username=obj.get("username"), password=obj["password"],
-                                    hostname=obj.get("config_hostname"))
+            self.ctx.revealed["smtp_credentials"] = dict(
+                username=obj.get("username"), password=obj["password"], hostname=obj.get("config_hostname"))
 
-    def delete(self, current):
-        params = {"delete_after_billing": "true"} if self.params["delete_after_billing"] else None
-        self.client.delete(self.path(self.item_path, code=current["id"]), params=params)
+    def status_of(self, obj):
+        return account_status(obj.get("status"))
 
-    def ensure_status(self, current, state):
-        if state not in ("enabled", "disabled"):
-            return current, False
-        status = account_status(current.get("status")) if current.get("id") is not None else "enabled"
-        if status == state:
-            return current, False
-        if status in STUCK:
-            raise ModuleFailure("Delivery account %s %s; its status cannot be set to %s" % (self.label(), STUCK[status], state))
-        self.note("status", status, state)
-        if self.check_mode:
-            return dict(current, status_name=state), False
-        self.set_status(current, state)
-        return current, True
+    def plan_status(self, plan):
+        status = self.status_of(plan.obj) if self.code else "enabled"
+        if self.state in ("enabled", "disabled") and status != self.state and status in STUCK:
+            raise ModuleFailure("%s %s; its status cannot be set to %s" % (self.label(), STUCK[status], self.state))
+        super(DeliveryAccount, self).plan_status(plan)
 
-    def special_steps(self, current):
-        if not self.params["reset_password"] or self.credentials is not None:
-            return current, False
-        self.note("password", MASK, MASK + " (reset)")
-        if self.check_mode:
-            return current, False
-        resp = self.client.put(self.path(self.item_path, code=current["id"]) + "/reset_password")
-        self.reveal((resp.resources or [{}])[0])
-        if self.credentials is None:
-            raise ModuleFailure("Qboxmail reset the SMTP password of Delivery account %s but did not return it" % self.label())
-        return current, True
+    def plan_steps(self, plan):
+        if not self.params["reset_password"] or not self.code:
+            return   # a new account comes with its password
+        plan.note("password", MASK, MASK + " (reset)")
+        plan.add(Write("PUT", self.item_path + "/reset_password", done=self.reset,
+                       uncertain="the SMTP password of %s may have been reset, but the answer with the new one was lost; it "
+                                 "is not tried again: run with reset_password=true to get a new one" % self.label()))
 
-    # ------------------------------------------------------------------ waiting and result
-    def is_settled(self, obj):
+    def reset(self, res, resp):
+        self.reveal(res, resp)
+        if "smtp_credentials" not in self.ctx.revealed:
+            raise ModuleFailure("Qboxmail reset the SMTP password of %s but did not return it" % self.label())
+
+    def plan_delete(self):
+        params = "?delete_after_billing=true" if self.params["delete_after_billing"] else ""
+        return Write("DELETE", self.item_path + params, error=lambda res, err: err.status == 404)
+
+    def settled(self, obj):
         status = account_status(obj.get("status"))
         if status in STUCK:
-            raise ModuleFailure("Delivery account %s %s" % (self.label(), STUCK[status]), delivery_account=self.shape(obj))
+            raise ModuleFailure("%s %s" % (self.label(), STUCK[status]), delivery_account=self.shape(obj))
         return True
-
-    def in_progress(self, obj):
-        return False
-
-    def result(self):
-        out = super(DeliveryAccount, self).result()
-        if self.credentials is not None:
-            out["smtp_credentials"] = self.credentials
-        return out
 
 
 def main():

@@ -73,33 +73,29 @@ delivery_accounts:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNTS_PATH, with_status_name
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import non_negative, text
 
 
 class DeliveryAccountInfo(InfoModule):
     name = "delivery_accounts"
-    options = dict(
-        description=dict(type="str"),
-        id=dict(type="int"),
-        query=dict(type="str"),
-        status=dict(type="str", choices=["enabled", "disabled", "wait_pay", "blocked"]),
-        type=dict(type="str", choices=["transactional", "newsletter"]),
-        plan=dict(type="str", choices=["free", "prepaid", "monthly"]),
+    fields = dict(
+        description=Field(to_api=text(allow_empty=False)),
+        id=Field("int", to_api=non_negative),
+        query=Field(),
+        status=Field(choices=["enabled", "disabled", "wait_pay", "blocked"]),
+        type=Field(choices=["transactional", "newsletter"]),
+        plan=Field(choices=["free", "prepaid", "monthly"]),
     )
     module_kwargs = dict(mutually_exclusive=[("description", "id", "query")])
+    code_option = "id"
+    list_path, item_path = ACCOUNTS_PATH, ACCOUNTS_PATH + "/{code}"
+    key, key_field = "description", "description"
+    filters = dict((f, f) for f in ("query", "status", "type", "plan"))
 
-    def read(self):
-        if self.params.get("id") is not None:
-            found = self.client.get_one("%s/%d" % (ACCOUNTS_PATH, self.params["id"]))
-            return [with_status_name(found)] if found else []
-        filters = dict((k, self.params[k]) for k in ("status", "type", "plan") if self.params.get(k))
-        if self.params.get("description"):
-            items = self.client.find(ACCOUNTS_PATH, "description", self.params["description"], filters)
-        else:
-            if self.params.get("query"):
-                filters["query"] = self.params["query"]
-            items = self.client.paginate(ACCOUNTS_PATH, filters)
-        return [with_status_name(obj) for obj in items]
+    def transform(self, obj):
+        return with_status_name(obj)
 
 
 def main():

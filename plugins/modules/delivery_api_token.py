@@ -134,71 +134,51 @@ account:
   type: dict
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError, QboxmailUncertainError
+import os
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    PLAIN_TOKEN_KEYS, TOKENS_PATH, find_account, read_text, write_private_file,
+    ACCOUNT_REF, PLAIN_TOKEN_KEYS, TOKENS_PATH, read_text, write_private_file,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Field, ModuleFailure, Resource
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import MASK, ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import networks, text
 
 
 class DeliveryApiToken(Resource):
     name = "api_token"
-    fields = {
-        "label": Field(create_only=True, to_api=lambda v: v.strip()),
-        "allow_nets": Field(compare="set"),
-    }
-    options = dict(
-        account=dict(type="str", required=True),
-        label=dict(type="str", required=True),
-        allow_nets=dict(type="list", elements="str"),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        regenerate=dict(type="bool", default=False, no_log=False),
-        token_file=dict(type="path", no_log=False),
+    what = "Send API token"
+    fields = dict(
+        account=Option(required=True),
+        label=Field(required=True, create_only=True, to_api=text(max_length=255, allow_empty=False)),
+        allow_nets=Field("list", elements="str", compare="set", to_api=networks, update_only=True),
+        state=Option(default="present", choices=["present", "absent"]),
+        regenerate=Option("bool", default=False),
+        token_file=Option("path"),
     )
     list_path = TOKENS_PATH
     item_path = TOKENS_PATH + "/{code}"
-    key_option = "label"
-    key_field = "label"
+    key = key_field = "label"
     code_field = "id"
-
-    account = None
     plain = None
-    written_file = None
+    parent, parent_option = ACCOUNT_REF, "account"
 
     def validate(self):
-        if not self.wanted["label"]:
-            raise ModuleFailure("label must not be empty")
-        if self.params["state"] == "absent" and self.params["regenerate"]:
+        if self.state == "absent" and self.params["regenerate"]:
             raise ModuleFailure("regenerate cannot be used with state=absent")
         self.params["label"] = self.wanted["label"]
+        target = self.params.get("token_file")
+        if target and self.state == "present":   # checked before a token exists whose value could be lost
+            directory = os.path.dirname(os.path.abspath(os.path.expanduser(target)))
+            if os.path.isdir(target):
+                raise ModuleFailure("token_file: %s is a directory; give the path of a file" % target)
+            if not os.path.isdir(directory) or not os.access(directory, os.W_OK | os.X_OK):
+                raise ModuleFailure("token_file: the directory %s does not exist or is not writable on the host the "
+                                    "module runs on" % directory)
 
-    def path_args(self):
-        return {"account_id": (self.account or {}).get("id")}
-
-    def execute(self):
-        self.account = find_account(self.client, self.params["account"].strip())
-        if self.account is None:
-            if self.params["state"] == "absent":
-                self.current = None
-                return
-            if not self.check_mode:
-                raise ModuleFailure("Delivery account %s not found: create it with qboxmail.qboxmail.delivery_account "
-                                    "first" % self.params["account"])
-            self.warnings.append("Delivery account %s does not exist yet; the token would be created with it"
-                                 % self.params["account"])
-            self.converge(None)
-            return
-        super(DeliveryApiToken, self).execute()
-
-    def find(self):
-        matches = self.client.find(self.path(self.list_path), "label", self.params["label"])
-        if len(matches) > 1:
-            raise ModuleFailure(
-                "label %r is ambiguous: Delivery account %s has %d Send API tokens with it (ids %s). Revoke the extra "
-                "ones (state=absent needs a unique label, so use the Qboxmail panel) or give this token another label"
-                % (self.params["label"], self.params["account"], len(matches),
-                   ", ".join(str(m.get("id")) for m in matches)))
-        return matches[0] if matches else None
+    def label(self):
+        return "Send API token %r of Delivery account %s" % (self.params["label"], self.params["account"])
 
     def get(self, code):
         """GET of one token is not documented: read the account's token list (tokens are few)."""
@@ -207,57 +187,55 @@ class DeliveryApiToken(Resource):
                 return obj
         return None
 
-    def converge(self, current):
-        if current is not None and self.params["regenerate"] and self.params["state"] == "present":
-            self.note("token", "********", "******** (regenerated)")
-            if not self.check_mode:
-                self.delete(current)
-            current = None
-        super(DeliveryApiToken, self).converge(current)
-        if current is not None and self.params.get("token_file") and read_text(self.params["token_file"]) is None:
+    def plan(self, current):
+        regenerate = current is not None and self.params["regenerate"] and self.state == "present"
+        plan = super(DeliveryApiToken, self).plan(None if regenerate else current)
+        if current is not None and not regenerate and self.params.get("token_file") and \
+                read_text(self.params["token_file"]) is None:
             self.warnings.append("token_file %s does not exist, and the token %r cannot be read again: run with "
                                  "regenerate=true to replace it" % (self.params["token_file"], self.params["label"]))
+        if regenerate:
+            plan.writes.insert(0, Write("DELETE", self.item_path, code=current["id"]))
+            plan.before, plan.after = {"token": MASK}, {"token": MASK + " (regenerated)"}
+        create = next((w for w in plan.writes if w.creates), None)
+        if create is not None:
+            create.body = {"label": self.params["label"]}
+            create.done = self.reveal
+            for write in plan.writes[plan.writes.index(create) + 1:]:
+                write.error = self.revoke
+            plan.add(Write("GET", None, run=self.deliver))
+        return plan
 
-    def create(self):
-        path = self.path(self.list_path)
-        try:
-            resp = self.client.post(path, {"label": self.params["label"]})
-        except QboxmailUncertainError:
-            raise ModuleFailure("the request creating Send API token %r failed in transit; a token may have been created "
-                                "without its value reaching us. Check with delivery_api_token_info and revoke it in that "
-                                "case" % self.params["label"])
+    def recover_create(self, client, write):
+        raise ModuleFailure("the request creating %s got no answer; a token may have been created without its value "
+                            "reaching us. Check with delivery_api_token_info and revoke it in that case" % self.label(),
+                            changed=True)
+
+    def reveal(self, res, resp):
         created = (resp.resources or [{}])[0]
-        for key in PLAIN_TOKEN_KEYS:
-            if created.get(key):
-                self.plain = created[key]
-                break
-        code = self.client.created_code(resp, "id")
+        self.plain = next((created[k] for k in PLAIN_TOKEN_KEYS if created.get(k)), None)
         if self.plain is None:
-            raise ModuleFailure("Qboxmail created Send API token %r (id %s) but did not return its value" % (
-                self.params["label"], code))
+            raise ModuleFailure("Qboxmail created %s (id %s) but did not return its value" % (self.label(), self.code))
+
+    def deliver(self, res, client):
+        """Once the new token is restricted: its value to token_file (0600, atomic) or to the result, once."""
         if self.params.get("token_file"):
-            self.written_file = write_private_file(self.params["token_file"], self.plain)
-        nets = self.wanted.get("allow_nets")
-        if nets:
-            try:
-                self.client.put(self.path(self.item_path, code=code), {"allow_nets": nets})
-            except QboxmailError as err:
-                raise ModuleFailure("Send API token %r was created but its allow_nets could not be set: %s. Run again "
-                                    "to set them%s" % (self.params["label"], err, "" if self.written_file else
-                                                       "; the token value is in this result under `token`"),
-                                    **self.secret_result())
-        return code
+            self.ctx.revealed["token_file"] = write_private_file(self.params["token_file"], self.plain)
+        else:
+            self.ctx.revealed["token"] = self.plain
 
-    def secret_result(self):
-        if self.written_file:
-            return {"token_file": self.written_file}
-        return {"token": self.plain} if self.plain else {}
+    def revoke(self, res, err):
+        """A new token whose allow-list could not be set would be usable from anywhere: revoke it."""
+        try:
+            self.client.delete(self.path(self.item_path))
+            undone = "the new token was revoked"
+        except QboxmailError as again:
+            undone = "revoking the new token failed too (%s): revoke it with state=absent; its value is under `token`" % again
+            self.ctx.revealed["token"] = self.plain
+        raise ModuleFailure("the allow_nets of %s could not be set (%s); %s" % (self.label(), err, undone), changed=True)
 
-    def result(self):
-        out = super(DeliveryApiToken, self).result()
-        out.update(self.secret_result())
-        out["account"] = dict((k, (self.account or {}).get(k)) for k in ("id", "description"))
-        return out
+    def extra_result(self, obj):
+        return {"account": dict((k, (self.parent_obj or {}).get(k)) for k in ("id", "description"))}
 
 
 def main():

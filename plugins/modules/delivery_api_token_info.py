@@ -62,44 +62,33 @@ account:
   type: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import argument_spec, scrub
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import TOKENS_PATH, find_account
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule, ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNT_REF, TOKENS_PATH
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import text
 
 
 class DeliveryApiTokenInfo(InfoModule):
     name = "api_tokens"
-    options = dict(
-        account=dict(type="str", required=True),
-        label=dict(type="str"),
+    fields = dict(
+        account=Option(required=True),
+        label=Field(to_api=text(allow_empty=False)),
     )
-
-    @classmethod
-    def run(cls):
-        module = AnsibleModule(argument_spec=argument_spec(**cls.options), supports_check_mode=True)
-        try:
-            info = cls(module)
-            tokens = info.read()
-        except ModuleFailure as fail:
-            module.fail_json(msg=fail.msg, **fail.details)
-        except QboxmailError as err:
-            module.fail_json(msg=str(err), **err.details())
-        account = dict((k, info.account.get(k)) for k in ("id", "description")) if info.account else {}
-        module.exit_json(changed=False, api_tokens=[scrub(t) for t in tokens], account=account)
-
     account = None
 
     def read(self):
-        self.account = find_account(self.client, self.params["account"].strip())
-        if self.account is None:
+        self.account = resolve(self.ctx, ACCOUNT_REF, self.params["account"], "account", required=False)
+        if self.account is None or self.account["id"] == PENDING:
             return []
-        path = TOKENS_PATH.format(account_id=self.account["id"])
-        if self.params.get("label"):
-            return self.client.find(path, "label", self.params["label"].strip())
-        return list(self.client.paginate(path))
+        # The token list takes no paging or search parameters [DOC]: one GET, the label matched here.
+        self.parent_code = self.account["id"]
+        tokens = self.ctx.client.get(self.path(TOKENS_PATH)).resources
+        label = self.wanted.get("label")
+        return [t for t in tokens if label is None or t.get("label") == label]
+
+    def extra_result(self, items):
+        return {"account": dict((k, self.account.get(k)) for k in ("id", "description")) if self.account else {}}
 
 
 def main():

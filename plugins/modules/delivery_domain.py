@@ -149,135 +149,114 @@ verification:
       elements: dict
 """
 
-import time
-
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    DOMAINS_PATH, describe_records, dns_records, domain_ready, domain_verified, missing_records,
+    DOMAINS_PATH, describe_records, dns_records, missing_records,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import domain_name
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
-    POLL_CAP, POLL_FACTOR, POLL_FIRST, WAIT_OPTIONS, Field, ModuleFailure, Resource,
-)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
+
+
+def verified(obj):
+    """Every required record found by the last verification (a `misconfigured` domain lost one since)."""
+    return obj.get("dns_verification_status") == "verified" and obj.get("display_status") != "misconfigured"
+
+
+def ready(obj):
+    return verified(obj) and obj.get("approval_status") == "approved"
+
+
+def records(obj):
+    return [dict((k, v) for k, v in rec.items() if k != "ok") for rec in dns_records(obj or {})]
 
 
 class DeliveryDomain(Resource):
     name = "delivery_domain"
-    fields = {"name": Field(create_only=True, to_api=domain_name)}
-    options = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", default="present", choices=["present", "absent", "enabled", "disabled"]),
-        verify=dict(type="bool", default=False),
-        **WAIT_OPTIONS
+    what = "Delivery domain"
+    fields = dict(
+        name=Field(required=True, create_only=True, to_api=domain_name),
+        state=Option(default="present", choices=["present", "absent", "enabled", "disabled"]),
+        verify=Option("bool", default=False),
+        **WAIT_FIELDS
     )
     list_path = DOMAINS_PATH
     item_path = DOMAINS_PATH + "/{code}"
-    status_path = DOMAINS_PATH + "/{code}/status"
-
-    waited = False
+    status_path = item_path + "/status"
+    lifecycle = Lifecycle("display_status", (), ("misconfigured", "blocked"), "status_detail")
+    status_field = "display_status"
 
     def validate(self):
-        if self.params["state"] == "absent" and self.params["verify"]:
+        if self.state == "absent" and self.params["verify"]:
             raise ModuleFailure("verify cannot be used with state=absent")
         self.params["name"] = self.wanted["name"]
-        self.deadline = time.time() + float(self.params.get("wait_timeout") or 300)
 
-    def ensure_status(self, current, state):
-        """`display_status: disabled` is the only status a user sets; enabling restores the computed one."""
-        if state not in ("enabled", "disabled"):
-            return current, False
-        disabled = current.get("display_status") == "disabled"
-        if (state == "disabled") == disabled:
-            return current, False
-        self.note("status", "disabled" if disabled else "enabled", state)
-        if self.check_mode:
-            return dict(current, display_status="disabled" if state == "disabled" else current.get("display_status")), False
-        self.set_status(current, state)
-        return current, True
+    def status_of(self, obj):
+        """`disabled` is the only display status a user sets; any other counts as enabled."""
+        return "disabled" if obj.get("display_status") == "disabled" else "enabled"
 
-    def special_steps(self, current):
-        if not self.params["verify"] or current.get("code") is None and not self.check_mode:
-            return current, False
-        wrote = False
-        if not domain_verified(current):
-            if self.check_mode:
-                self.note("verification", current.get("dns_verification_status") or "not_verified", "verified")
-                return current, False
-            current = self.verify_records(current)
-            if not domain_verified(current):
-                return current, False
-            self.note("verification", "not_verified", "verified")
-            wrote = True
-        if self.params["wait"] and not self.check_mode and not domain_ready(current):
-            current = self.wait_approval(current["code"])
-            self.waited = True
-        return current, wrote
+    def plan_status(self, plan):
+        super(DeliveryDomain, self).plan_status(plan)
+        if self.state == "enabled" and plan.obj.get("display_status") == "enabled" and "status" in plan.after:
+            plan.obj["display_status"] = "not_verified" if not verified(plan.obj) else "enabled"
 
-    def verify_records(self, current):
-        """PUT verify; with `wait`, again with backoff until every required record is found or time runs out."""
-        delay = POLL_FIRST
-        path = self.path(self.item_path, code=current["code"]) + "/verify"
-        while True:
-            found = self.client.put(path).resources
-            current = found[0] if found else self.get(current["code"])
-            self.check_blocked(current)
-            if domain_verified(current):
-                return current
-            missing = missing_records(current)
-            if not self.params["wait"]:
-                self.warnings.append("Delivery domain %s is not verified yet: publish %s, then run again"
-                                     % (current.get("name"), describe_records(missing) or "its DNS records"))
-                return current
-            if time.time() + delay > self.deadline:
-                raise ModuleFailure("timed out after %ss waiting for the verification of Delivery domain %s: records "
-                                    "still missing: %s" % (self.params["wait_timeout"], current.get("name"),
-                                                           describe_records(missing)),
-                                    **self.timeout_details(current))
-            time.sleep(delay)
-            delay = min(POLL_CAP, delay * POLL_FACTOR)
+    def plan_steps(self, plan):
+        if not self.params["verify"] or verified(plan.obj):
+            return
+        if self.ctx.check_mode:
+            self.warnings.append("a real run would verify the DNS records of Delivery domain %s; it counts as a change only "
+                                 "once they are published" % self.params["name"])
+            return
+        plan.add(Write("PUT", self.item_path + "/verify", run=lambda res, client: res.verify(client, plan)))
+
+    def verify(self, client, plan):
+        """PUT verify; with `wait`, again with backoff until every required record is found (one deadline)."""
+        def read():
+            self.ctx.written = True
+            found = client.put(self.path(self.item_path) + "/verify").resources
+            return found[0] if found else self.get(self.code)
+
+        def done(obj):
+            self.check_blocked(obj)
+            return verified(obj) or not self.params["wait"]
+        obj = self.poller().wait(read, done, lambda o: "records still missing: %s" % describe_records(missing_records(o)),
+                                 "the verification of %s" % self.label(), details=self.timeout_details)
+        if verified(obj):
+            self.wrote = True
+            plan.note("verification", plan.obj.get("display_status") or "not_verified", "verified")
+        else:
+            self.warnings.append("%s is not verified yet: publish %s, then run again" % (
+                self.label(), describe_records(missing_records(obj)) or "its DNS records"))
 
     def check_blocked(self, obj):
         if obj.get("display_status") == "blocked" or obj.get("approval_status") == "blocked":
-            raise ModuleFailure("Delivery domain %s is blocked by Qboxmail's review (%s): contact Qboxmail support" % (
-                obj.get("name"), obj.get("status_detail") or "blocked"), delivery_domain=self.shape(obj))
+            raise ModuleFailure("%s is blocked by Qboxmail's review (%s): contact Qboxmail support" % (
+                self.label(), obj.get("status_detail") or "blocked"), delivery_domain=self.shape(obj))
 
-    def approval_message(self, obj):
-        if not domain_verified(obj):
-            return "records still missing: %s" % describe_records(missing_records(obj))
+    def settled(self, obj):
+        self.check_blocked(obj)
+        if obj.get("display_status") == "misconfigured" and not self.params.get("verify"):
+            raise ModuleFailure("%s is misconfigured: its DNS records no longer verify (%s). Fix them, then run with "
+                                "verify=true" % (self.label(), describe_records(missing_records(obj)) or "see dns_records"),
+                                **self.timeout_details(obj))
+        if self.params.get("verify") and verified(obj) and not ready(obj):
+            return False   # verified: wait for Qboxmail's approval
+        return True
+
+    def describe_wait(self, obj):
         return "the records are verified but Qboxmail has not approved the domain yet (approval_status %s)" % (
             obj.get("approval_status"))
 
-    def wait_approval(self, code):
-        """Poll until the domain is verified and approved, within this run's one deadline (verify + wait)."""
-        def ready(obj):
-            self.check_blocked(obj)
-            return domain_ready(obj)
-        return self.wait_for(code, ready, self.approval_message, deadline=self.deadline)
-
     def timeout_details(self, obj):
-        return dict(delivery_domain=self.shape(obj), dns_records=self.records(obj))
+        return dict(delivery_domain=self.shape(obj), dns_records=records(obj))
 
-    def is_settled(self, obj):
-        self.check_blocked(obj)
-        return True
-
-    def settle(self, current):
-        if self.waited:
-            return current
-        return self.get(current["code"]) or current
-
-    @staticmethod
-    def records(obj):
-        return [dict((k, v) for k, v in rec.items() if k != "ok") for rec in dns_records(obj or {})]
-
-    def result(self):
-        out = super(DeliveryDomain, self).result()
-        if self.params["state"] != "absent":
-            obj = self.current or {}
-            out["dns_records"] = self.records(obj)
-            out["verification"] = dict(
-                verified=domain_verified(obj), approved=obj.get("approval_status") == "approved",
-                missing_records=[dict((k, v) for k, v in rec.items() if k != "ok") for rec in missing_records(obj)])
-        return out
+    def extra_result(self, obj):
+        if self.state == "absent":
+            return {}
+        obj = obj or {}
+        return {"dns_records": records(obj), "verification": dict(
+            verified=verified(obj), approved=obj.get("approval_status") == "approved",
+            missing_records=[dict((k, v) for k, v in rec.items() if k != "ok") for rec in missing_records(obj)])}
 
 
 def main():

@@ -65,40 +65,26 @@ delivery_domains:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import DOMAINS_PATH, dns_records
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import domain_name
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule, ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
 
 
 class DeliveryDomainInfo(InfoModule):
     name = "delivery_domains"
-    options = dict(
-        name=dict(type="str"),
-        code=dict(type="str"),
-        query=dict(type="str"),
-        status=dict(type="str", choices=["enabled", "not_verified", "misconfigured", "disabled", "blocked"]),
+    fields = dict(
+        name=Field(to_api=domain_name),
+        code=Field(to_api=code("delivery_domain")),
+        query=Field(),
+        status=Field(choices=["enabled", "not_verified", "misconfigured", "disabled", "blocked"]),
     )
     module_kwargs = dict(mutually_exclusive=[("name", "code", "query")])
+    list_path, item_path = DOMAINS_PATH, DOMAINS_PATH + "/{code}"
+    key = key_field = "name"
+    filters = {"query": "query", "status": "status"}
 
-    def read(self):
-        return [dict(obj, dns_records=[dict((k, v) for k, v in rec.items() if k != "ok") for rec in dns_records(obj)])
-                for obj in self.items()]
-
-    def items(self):
-        if self.params.get("code"):
-            found = self.client.get_one("%s/%s" % (DOMAINS_PATH, self.params["code"]))
-            return [found] if found else []
-        filters = {}
-        if self.params.get("status"):
-            filters["status"] = self.params["status"]
-        if self.params.get("name"):
-            try:
-                name = domain_name(self.params["name"])
-            except ValueError as exc:
-                raise ModuleFailure("name: %s" % exc)
-            return self.client.find(DOMAINS_PATH, "name", name, filters)
-        if self.params.get("query"):
-            filters["query"] = self.params["query"]
-        return list(self.client.paginate(DOMAINS_PATH, filters))
+    def transform(self, obj):
+        return dict(obj, dns_records=[dict((k, v) for k, v in rec.items() if k != "ok") for rec in dns_records(obj)])
 
 
 def main():

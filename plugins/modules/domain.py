@@ -258,172 +258,38 @@ ownership:
       type: str
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    OWNERSHIP_OPTIONS, UNVERIFIED_STATUS, OwnershipMixin, domain_name, obj_verified, ownership_record,
+    DOMAIN, DOMAINS, OWNERSHIP_FIELDS, UNVERIFIED_STATUS, ownership_record, ownership_result, plan_ownership,
+    validate_ownership, verified,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
-    WAIT_OPTIONS, Field, ModuleFailure, Resource, inverted,
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, inverted
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
+    domain_name, email_address, limit, networks, non_negative, password,
 )
 
 ANTISPAM = {"disabled": 0, "permissive": 1, "standard": 2, "aggressive": 3}
 ANTISPAM_NAMES = dict((v, k) for k, v in ANTISPAM.items())
-SERVICES = ("chat", "activesync", "meeting", "calendar", "dav")
 PROTOCOLS = ("imap", "pop", "smtp", "webmail")
+SERVICES = ("chat", "activesync", "meeting", "calendar", "dav")
 LIMITS = ("max_email_accounts", "max_email_accounts_25gb", "max_email_accounts_50gb", "max_email_accounts_100gb",
-          "max_email_accounts_archive", "outbound_limit")
+          "max_email_accounts_archive")
 # GAP: DKIM operations are queued (overview page); CONTRACT.md leaves the in-progress value open.
 DKIM_IN_PROGRESS = ("updating",)
 
 
-def _fields():
-    fields = {
-        "name": Field(create_only=True, to_api=domain_name),
-        "plan": Field(billable=True),
-        "postmaster_password": Field(secret=True, confirm="postmaster_password_confirmation"),
-        "antispam_level": Field(to_api=ANTISPAM.__getitem__, from_api=ANTISPAM_NAMES.get),
-        "catch_all_enabled": Field(),
-        "catch_all_destination": Field(to_api=lambda v: v.strip().lower()),
-        "allow_nets": Field(compare="set"),
-        "default_quota": Field(to_api=quota_bytes, from_api=format_size),
-        "max_email_quota": Field(to_api=quota_bytes, from_api=format_size),
-    }
-    fields.update((p, Field(api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
-    fields.update((s, Field()) for s in SERVICES + LIMITS)
-    return fields
-
-
-class Domain(OwnershipMixin, Resource):
-    name = "domain"
-    fields = _fields()
-    options = dict(
-        name=dict(type="str", required=True),
-        state=dict(type="str", default="present", choices=["present", "absent", "enabled", "disabled"]),
-        plan=dict(type="str", choices=["basic", "professional", "enterprise"]),
-        postmaster_password=dict(type="str", no_log=True),
-        update_password=dict(type="str", default="on_create", choices=["always", "on_create"], no_log=False),
-        antispam_level=dict(type="str", choices=list(ANTISPAM)),
-        catch_all_enabled=dict(type="bool"),
-        catch_all_destination=dict(type="str"),
-        allow_nets=dict(type="list", elements="str"),
-        default_quota=dict(type="str"),
-        max_email_quota=dict(type="str"),
-        dkim=dict(type="str", choices=["enabled", "disabled", "absent"]),
-        **OWNERSHIP_OPTIONS
-    )
-    options.update((p, dict(type="bool")) for p in PROTOCOLS + SERVICES)
-    options.update((limit, dict(type="int")) for limit in LIMITS)
-    options.update(WAIT_OPTIONS)
-    module_kwargs = dict(required_if=[("catch_all_enabled", True, ["catch_all_destination"])])
-    list_path = "/api/domains"
-    item_path = "/api/domains/{code}"
-    status_path = "/api/domains/{code}/status"
-    billable_create = True
-
-    def validate(self):
-        self.validate_ownership()
-        if self.params["state"] == "absent" and (self.params.get("ownership_method") or self.params.get("dkim")):
-            raise ModuleFailure("ownership_method and dkim cannot be used with state=absent")
-        self.params["name"] = self.wanted["name"]
-
-    def before_create(self):
-        if not self.params.get("postmaster_password"):
-            raise ModuleFailure("postmaster_password is required to create domain %s" % self.params["name"])
-        if self.params["state"] == "disabled":
-            raise ModuleFailure("a new domain cannot be created disabled: it waits for ownership proof first")
-
-    def ensure_status(self, current, state):
-        if current.get("code") is not None and current.get("status") == UNVERIFIED_STATUS:
-            if state == "disabled":
-                raise ModuleFailure("domain %s cannot be disabled before its ownership is verified" % current["name"])
-            return current, False  # it becomes enabled when ownership is verified
-        return super(Domain, self).ensure_status(current, state)
-
-    def special_steps(self, current):
-        current, wrote_ownership = self.verify_ownership(current)
-        current, wrote_dkim = self.ensure_dkim(current)
-        return current, wrote_ownership or wrote_dkim
-
-    # ------------------------------------------------------------------ DKIM
-    def ensure_dkim(self, current):
-        want = self.params.get("dkim")
-        if not want:
-            return current, False
-        status = current.get("dkim_status")
-        base = self.path(self.item_path, code=current.get("code")) + "/dkim"
-        if want == "absent":
-            if status is None and not current.get("dkim_selector"):
-                return current, False
-            return self._dkim_action(current, status, None, "DELETE", base)
-        if want == "disabled":
-            if status != "enabled":
-                return current, False
-            return self._dkim_action(current, status, "disabled", "PUT", base + "/disable")
-        if status == "disabled":
-            return self._dkim_action(current, status, "enabled", "PUT", base + "/enable")
-        if status == "enabled":
-            return current, False
-        wrote = False
-        if status is None:
-            self.note("dkim", None, "generated")
-            if self.check_mode or current.get("code") is None:
-                return current, False
-            setup = (self.client.post(base).resources or [{}])[0]
-            current = dict(current, dkim_status="pending_dns", dkim_selector=setup.get("dkim_selector"),
-                           dkim_public_key=setup.get("txt_record") or setup.get("dkim_public_key"))
-            wrote = True
-        return self._verify_dkim(current, base, wrote)
-
-    def _dkim_action(self, current, status, target, method, path):
-        self.note("dkim", status, target or "absent")
-        if self.check_mode:
-            return current, False
-        self.client.request(method, path)
-        self.dkim_target = target
-        return current, True
-
-    def _verify_dkim(self, current, base, wrote):
-        if self.check_mode:
-            self.note("dkim", "pending_dns", "enabled")
-            return current, wrote
-        try:
-            self.client.put(base + "/verify")
-        except QboxmailError as err:
-            if err.status != 422:
-                raise
-            record = dkim_record(current) or {}
-            self.warnings.append("DKIM of %s is not verified yet: publish the DNS record %s TXT \"%s\", then run again"
-                                 % (current.get("name"), record.get("name"), record.get("value")))
-            return current, wrote
-        self.note("dkim", "pending_dns", "enabled")
-        self.dkim_target = "enabled"
-        return current, True
-
-    # ------------------------------------------------------------------ waiting and result
-    dkim_target = False  # False: no DKIM change to wait for
-
-    def in_progress(self, obj):
-        return super(Domain, self).in_progress(obj) or obj.get("dkim_status") in DKIM_IN_PROGRESS
-
-    def is_settled(self, obj):
-        if not super(Domain, self).is_settled(obj) or obj.get("dkim_status") in DKIM_IN_PROGRESS:
-            return False
-        return self.dkim_target is False or obj.get("dkim_status") == self.dkim_target
-
-    def result(self):
-        out = super(Domain, self).result()
-        if self.params["state"] != "absent":
-            obj = self.current or {}
-            records = []
-            if not obj_verified(obj) and ownership_record(obj):
-                records.append(ownership_record(obj))
-            if dkim_record(obj):
-                records.append(dkim_record(obj))
-            out["dns_records"] = records
-            out["ownership"] = self.ownership_result(obj)
-            out["warnings"] = self.warnings
-        return out
+def dkim_state(obj):
+    """`enabled`, `disabled`, `pending_dns` or None (no setup), from `dkim_status` or, when the API has no such
+    field (it is inferred [INF]), from the documented `has_dkim` and `dkim_last_check_ok`."""
+    if obj.get("dkim_status"):
+        return obj["dkim_status"]
+    if obj.get("has_dkim") in (1, True, "1"):
+        return "enabled"
+    if obj.get("dkim_selector") or obj.get("dkim_last_check_ok") is False:
+        return "pending_dns"
+    return None
 
 
 def dkim_record(obj):
@@ -432,6 +298,116 @@ def dkim_record(obj):
     if not selector or not key or not obj.get("name"):
         return None
     return {"name": "%s._domainkey.%s" % (selector, obj["name"]), "type": "TXT", "value": key, "purpose": "dkim"}
+
+
+class Domain(Resource):
+    name = what = "domain"
+    fields = dict(
+        name=Field(required=True, create_only=True, to_api=domain_name),
+        state=Option(default="present", choices=["present", "absent", "enabled", "disabled"]),
+        plan=Field(choices=["basic", "professional", "enterprise"], billable=True),
+        postmaster_password=Field(secret=True, confirm="postmaster_password_confirmation", to_api=password),
+        update_password=Option(default="on_create", choices=["always", "on_create"]),
+        antispam_level=Field(choices=list(ANTISPAM), to_api=ANTISPAM.__getitem__, from_api=ANTISPAM_NAMES.get),
+        catch_all_enabled=Field("bool"),
+        catch_all_destination=Field(to_api=email_address),
+        allow_nets=Field("list", elements="str", compare="set", to_api=networks),
+        default_quota=Field(to_api=quota_bytes, from_api=format_size),
+        max_email_quota=Field(to_api=quota_bytes, from_api=format_size),
+        outbound_limit=Field("int", to_api=non_negative),
+        dkim=Option(choices=["enabled", "disabled", "absent"]),
+        **dict(OWNERSHIP_FIELDS, **WAIT_FIELDS)
+    )
+    fields.update((p, Field("bool", api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
+    fields.update((s, Field("bool")) for s in SERVICES)
+    fields.update((n, Field("int", to_api=limit)) for n in LIMITS)
+    module_kwargs = dict(required_if=[("catch_all_enabled", True, ["catch_all_destination"])])
+    list_path = DOMAINS
+    item_path = DOMAIN
+    status_path = DOMAIN + "/status"
+    billable_create = True
+    lifecycle = Lifecycle("status", ("updating",), ("error",), "status_detail")
+    dkim_target = None   # the DKIM status a queued DKIM change must reach before the task ends
+
+    def validate(self):
+        validate_ownership(self.params)
+        if self.state == "absent" and self.params.get("dkim"):
+            raise ModuleFailure("dkim cannot be used with state=absent")
+        self.params["name"] = self.wanted["name"]
+
+    def check_create(self):
+        if not self.params.get("postmaster_password"):
+            raise ModuleFailure("postmaster_password is required to create domain %s" % self.params["name"])
+        if self.state == "disabled":
+            raise ModuleFailure("a new domain cannot be created disabled: it waits for ownership proof first")
+
+    def plan_status(self, plan):
+        if self.code and plan.obj.get("status") == UNVERIFIED_STATUS:
+            if self.state == "disabled":
+                raise ModuleFailure("domain %s cannot be disabled before its ownership is verified" % self.params["name"])
+            return  # it becomes enabled when ownership is verified
+        super(Domain, self).plan_status(plan)
+
+    def plan_steps(self, plan):
+        plan_ownership(self, plan, "; use ownership_method dns, dns_sync or email in production")
+        self.plan_dkim(plan)
+
+    # ------------------------------------------------------------------ DKIM
+    def plan_dkim(self, plan):
+        want, status = self.params.get("dkim"), dkim_state(plan.obj)
+        base = DOMAIN + "/dkim"
+        if not want or status == want or (want == "absent" and status is None) or (want == "disabled" and status != "enabled"):
+            return
+        if want == "absent" or status in ("enabled", "disabled"):
+            action = {"absent": ("DELETE", base), "disabled": ("PUT", base + "/disable"), "enabled": ("PUT", base + "/enable")}
+            plan.note("dkim", status, want)
+            plan.add(Write(action[want][0], action[want][1], done=self.aim(None if want == "absent" else want)))
+            return
+        if status is None:
+            plan.note("dkim", None, "generated")
+            plan.add(Write("POST", base, done=self.generated))
+        if self.ctx.check_mode:
+            self.warnings.append("a real run would verify the DKIM record of %s; it counts as a change only once the record "
+                                 "is published" % self.params["name"])
+            return
+
+        def done(res, resp):
+            plan.note("dkim", "pending_dns", "enabled")
+            res.dkim_target = "enabled"
+        plan.add(Write("PUT", base + "/verify", done=done, error=lambda res, err: self.unverified(err, plan.obj)))
+
+    @staticmethod
+    def aim(target):
+        def done(res, resp):
+            res.dkim_target = target
+        return done
+
+    @staticmethod
+    def generated(res, resp):
+        setup = (resp.resources or [{}])[0]
+        res.dkim_setup = dict(dkim_status="pending_dns", dkim_selector=setup.get("dkim_selector"),
+                              dkim_public_key=setup.get("txt_record") or setup.get("dkim_public_key"))
+
+    def unverified(self, err, obj):
+        if err.status != 422:
+            return False
+        record = dkim_record(dict(obj, **getattr(self, "dkim_setup", {}))) or {}
+        self.warnings.append("DKIM of %s is not verified yet: publish the DNS record %s TXT \"%s\", then run again"
+                             % (self.params["name"], record.get("name"), record.get("value")))
+        return True
+
+    # ------------------------------------------------------------------ waiting and result
+    def settled(self, obj):
+        if not super(Domain, self).settled(obj) or obj.get("dkim_status") in DKIM_IN_PROGRESS:
+            return False
+        return self.dkim_target is None or dkim_state(obj) == self.dkim_target
+
+    def extra_result(self, obj):
+        if self.state == "absent":
+            return {}
+        obj = obj or {}
+        records = [rec for rec in (None if verified(obj) else ownership_record(obj), dkim_record(obj)) if rec]
+        return {"dns_records": records, "ownership": ownership_result(self, obj)}
 
 
 def main():

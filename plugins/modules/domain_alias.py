@@ -119,44 +119,41 @@ ownership:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    OWNERSHIP_OPTIONS, DomainChildMixin, OwnershipMixin, domain_name, obj_verified, ownership_record,
+    DOMAIN_ALIASES, DOMAIN_REF, OWNERSHIP_FIELDS, ownership_record, ownership_result, plan_ownership,
+    validate_ownership, verified,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
-    WAIT_OPTIONS, Field, ModuleFailure, Resource,
-)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
 
 
-class DomainAlias(OwnershipMixin, DomainChildMixin, Resource):
+class DomainAlias(Resource):
     name = "domain_alias"
-    fields = {"name": Field(create_only=True, to_api=domain_name)}
-    options = dict(
-        name=dict(type="str", required=True),
-        domain=dict(type="str", required=True),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        **OWNERSHIP_OPTIONS
+    what = "alias domain"
+    fields = dict(
+        name=Field(required=True, create_only=True, to_api=domain_name),
+        domain=Option(required=True),
+        state=Option(default="present", choices=["present", "absent"]),
+        **dict(OWNERSHIP_FIELDS, **WAIT_FIELDS)
     )
-    options.update(WAIT_OPTIONS)
-    list_path = "/api/domains/{domain_code}/aliases"
-    item_path = "/api/domains/{domain_code}/aliases/{code}"
+    list_path = DOMAIN_ALIASES
+    item_path = DOMAIN_ALIASES + "/{code}"
+    parent, parent_option = DOMAIN_REF, "domain"
+    lifecycle = Lifecycle("status", ("updating",), ("error",), "status_detail")
 
     def validate(self):
-        self.validate_ownership()
-        if self.params["state"] == "absent" and self.params.get("ownership_method"):
-            raise ModuleFailure("ownership_method cannot be used with state=absent")
+        validate_ownership(self.params)
         self.params["name"] = self.wanted["name"]
 
-    def special_steps(self, current):
-        return self.verify_ownership(current)
+    def plan_steps(self, plan):
+        plan_ownership(self, plan, "; use ownership_method dns, dns_sync or email in production")
 
-    def result(self):
-        out = super(DomainAlias, self).result()
-        if self.params["state"] != "absent":
-            obj = self.current or {}
-            record = ownership_record(obj)
-            out["dns_records"] = [record] if record and not obj_verified(obj) else []
-            out["ownership"] = self.ownership_result(obj)
-            out["warnings"] = self.warnings
-        return out
+    def extra_result(self, obj):
+        if self.state == "absent":
+            return {}
+        obj = obj or {}
+        record = ownership_record(obj)
+        return {"dns_records": [record] if record and not verified(obj) else [], "ownership": ownership_result(self, obj)}
 
 
 def main():

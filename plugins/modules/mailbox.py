@@ -353,166 +353,109 @@ summary:
   sample: {items: 500, changed: 3, created: 1, updated: 1, deleted: 1, failed: 0, requests: 9}
 """
 
-import re
-
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._bulk import LIST_OPTIONS, run_list
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    DomainChildMixin, resolve_domain, split_address,
-)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN_REF, MAILBOXES, split_address
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
-    WAIT_OPTIONS, Field, ModuleFailure, Resource, inverted,
+    LIST_FIELDS, WAIT_FIELDS, Lifecycle, Resource,
+)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, inverted
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
+    email_addresses, iso_date, networks, non_negative, password, timezone,
 )
 
 PROTOCOLS = ("imap", "pop", "smtp", "webmail")
-FLAGS = ("forward_keep_copy", "autoresponder_enabled", "spam_in_inbox", "reject_incoming", "force_new_password",
-         "password_change_disabled")
-TEXTS = ("firstname", "lastname", "autoresponder_subject", "autoresponder_body", "timezone")
+FLAGS = ("forward_keep_copy", "autoresponder_enabled", "spam_in_inbox", "reject_incoming", "password_change_disabled")
+TEXTS = ("firstname", "lastname", "autoresponder_subject", "autoresponder_body")
 DATES = ("autoresponder_start_date", "autoresponder_end_date")
-_DATE_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
-_LOCAL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9])?$")
 
 
-def iso_date(value):
-    if not _DATE_RE.match(str(value)):
-        raise ValueError("%s is not a date in the form YYYY-MM-DD" % value)
-    return str(value)
+def date_or_clear(value):
+    """A date, or None (the date removed) for an empty string."""
+    return None if str(value).strip() == "" else iso_date(value)
 
 
-def local_part(value):
-    name = str(value).strip().lower()
-    if not _LOCAL_RE.match(name) or ".." in name:
-        raise ValueError("%s is not a valid local part (letters, digits, . _ + -)" % value)
-    return name
-
-
-def addresses(values):
-    return [str(v).strip().lower() for v in values]
-
-
-def _fields():
-    fields = {
-        "name": Field(create_only=True, to_api=local_part),
-        "password": Field(secret=True, confirm="password_confirmation"),
-        "quota": Field(api="max_email_quota", to_api=quota_bytes, from_api=format_size),
-        "forward_to": Field(api="forward_destinations", compare="set", to_api=addresses),
-        "allow_nets": Field(compare="set"),
-        "tags": Field(compare="set"),
-        "language": Field(),
-        "outbound_limit": Field(),
-        # Not an option: set when a date is given (the API applies the dates only with intervals enabled).
-        "autoresponder_intervals_enabled": Field(),
-    }
-    fields.update((p, Field(api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
-    fields.update((f, Field()) for f in FLAGS + TEXTS)
-    fields.update((d, Field(to_api=iso_date)) for d in DATES)
-    return fields
-
-
-def _item_options():
-    opts = dict(
-        address=dict(type="str", aliases=["email"]),
-        name=dict(type="str"),
-        state=dict(type="str", choices=["present", "absent", "enabled", "disabled"]),
-        password=dict(type="str", no_log=True),
-        update_password=dict(type="str", choices=["always", "on_create"], no_log=False),
-        quota=dict(type="str"),
-        forward_to=dict(type="list", elements="str"),
-        allow_nets=dict(type="list", elements="str"),
-        tags=dict(type="list", elements="str"),
-        language=dict(type="str", choices=["it", "en", "es"]),
-        outbound_limit=dict(type="int"),
-        bounce_message=dict(type="str", aliases=["bounce_msg"]),
+class Mailbox(Resource):
+    name = what = "mailbox"
+    fields = dict(
+        address=Option(aliases=["email"], item=True),
+        name=Field(create_only=True),
+        domain=Option(),
+        state=Option(default="present", choices=["present", "absent", "enabled", "disabled"], item=True),
+        password=Field(secret=True, confirm="password_confirmation", to_api=password),
+        update_password=Option(default="on_create", choices=["always", "on_create"], item=True),
+        quota=Field(api="max_email_quota", to_api=quota_bytes, from_api=format_size),
+        forward_to=Field("list", elements="str", api="forward_destinations", compare="set", to_api=email_addresses),
+        allow_nets=Field("list", elements="str", compare="set", to_api=networks),
+        tags=Field("list", elements="str", compare="set"),
+        language=Field(choices=["it", "en", "es"]),
+        timezone=Field(to_api=timezone),
+        outbound_limit=Field("int", to_api=non_negative),
+        force_new_password=Field("bool", update_only=True),
+        bounce_message=Field(api="bounce_msg", aliases=["bounce_msg"]),
+        # Not an option: the API applies the dates only with intervals enabled (set from the dates given).
+        autoresponder_intervals_enabled=Field("bool", option=False, update_only=True),
+        **dict(LIST_FIELDS, **WAIT_FIELDS)
     )
-    opts.update((p, dict(type="bool")) for p in PROTOCOLS + FLAGS)
-    opts.update((t, dict(type="str")) for t in TEXTS + DATES)
-    opts["force_new_password"]["no_log"] = False
-    opts["password_change_disabled"]["no_log"] = False
-    return opts
-
-
-ITEM_OPTIONS = _item_options()
-SINGLE_ONLY = sorted(k for k in ITEM_OPTIONS if k not in ("state", "update_password"))
-
-
-class Mailbox(DomainChildMixin, Resource):
-    name = "mailbox"
-    fields = _fields()
-    options = dict(ITEM_OPTIONS, domain=dict(type="str"),
-                   mailboxes=dict(type="list", elements="dict", options=ITEM_OPTIONS), **LIST_OPTIONS)
-    options["state"] = dict(ITEM_OPTIONS["state"], default="present")
-    options["update_password"] = dict(ITEM_OPTIONS["update_password"], default="on_create")
-    options.update(WAIT_OPTIONS)
-    module_kwargs = dict(
-        mutually_exclusive=[("mailboxes", opt) for opt in SINGLE_ONLY] + [("address", "name")],
-        required_one_of=[("address", "name", "mailboxes")],
-    )
-    list_path = "/api/domains/{domain_code}/email_accounts"
-    item_path = "/api/domains/{domain_code}/email_accounts/{code}"
-    status_path = "/api/domains/{domain_code}/email_accounts/{code}/status"
+    fields.update((p, Field("bool", api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
+    fields.update((f, Field("bool")) for f in FLAGS)
+    fields.update((t, Field()) for t in TEXTS)
+    fields.update((d, Field(to_api=date_or_clear, update_only=True)) for d in DATES)
     list_option = "mailboxes"
+    single = sorted(k for k, f in fields.items() if f.item and k not in ("state", "update_password"))
+    module_kwargs = dict(mutually_exclusive=[("mailboxes", opt) for opt in single] + [("address", "name")],
+                         required_one_of=[("address", "name", "mailboxes")])
+    list_path = MAILBOXES
+    item_path = MAILBOXES + "/{code}"
+    status_path = item_path + "/status"
+    parent, parent_option = DOMAIN_REF, "domain"
     billable_create = True
+    lifecycle = Lifecycle("status", ("updating",), ("error",), "status_detail")
 
-    def __init__(self, module, client=None, params=None):
-        params = params if params is not None else module.params
-        if params.get("address") or params.get("name"):
-            split_address(params)
-        if any(params.get(d) for d in DATES):
-            params["autoresponder_intervals_enabled"] = True
-        super(Mailbox, self).__init__(module, client=client, params=params)
+    def normalise(self):
+        split_address(self.params, "mailbox")
+        dates = [self.params.get(d) for d in DATES if self.params.get(d) is not None]
+        if dates:
+            self.params["autoresponder_intervals_enabled"] = any(str(d).strip() for d in dates)
 
-    @classmethod
-    def run_list(cls, module):
-        params = module.params
-        if not params.get("domain"):
-            raise ModuleFailure("domain is required with mailboxes")
-        shared = dict((k, params.get(k)) for k in ("domain", "state", "update_password", "wait", "wait_timeout"))
-        return run_list(module, cls, "mailboxes", shared,
-                        lambda client: {"domain_code": resolve_domain(client, params["domain"])}, "mailboxes")
+    def validate(self):
+        if self.params.get("bounce_message") is not None and self.state != "disabled" and not self.params.get("reject_incoming"):
+            raise ModuleFailure("bounce_message is the answer to rejected mail: use it with state=disabled or "
+                                "reject_incoming=true")
+
+    def label(self):
+        return "mailbox %s@%s" % (self.params["name"], self.params["domain"])
+
+    def resolve(self):
+        super(Mailbox, self).resolve()
+        largest = (self.parent_obj or {}).get("max_email_quota")
+        if self.wanted.get("quota") and isinstance(largest, int) and self.wanted["quota"] > largest:
+            raise ModuleFailure("quota: %s is more than the largest quota of domain %s (%s); raise the domain's "
+                                "max_email_quota first" % (self.params["quota"], self.params["domain"], format_size(largest)))
+
+    def check_create(self):
+        missing = [o for o in ("firstname", "password") if not self.params.get(o)]
+        if missing:
+            raise ModuleFailure("%s required to create %s" % (" and ".join(missing) + (
+                " are" if len(missing) > 1 else " is"), self.label()))
+
+    def status_body(self, state):
+        body = {"status": state}
+        if state == "disabled" and self.params.get("bounce_message") is not None:
+            body["bounce_msg"] = self.params["bounce_message"]
+        return body
+
+    def plan_status(self, plan):
+        """Status first (after a create): enabling clears the bounce message, which an update may set again."""
+        count = len(plan.writes)
+        super(Mailbox, self).plan_status(plan)
+        if len(plan.writes) > count and not plan.writes[0].creates:
+            plan.writes.insert(0, plan.writes.pop())
 
     @staticmethod
     def purgeable(obj):
         """The postmaster goes only with its domain."""
         return not obj.get("is_postmaster") and not str(obj.get("code") or "").startswith("P")
-
-    def validate(self):
-        if not self.params.get("name"):
-            raise ModuleFailure("give the mailbox address, or name and domain")
-        if not self.params.get("domain"):
-            raise ModuleFailure("domain is required with name (or give the full address)")
-        if self.params.get("bounce_message") is not None and self.params.get("state") != "disabled":
-            raise ModuleFailure("bounce_message is only used with state=disabled")
-
-    def address(self):
-        return "%s@%s" % (self.params["name"], self.params["domain"])
-
-    def before_create(self):
-        missing = [o for o in ("firstname", "password") if not self.params.get(o)]
-        if missing:
-            raise ModuleFailure("%s required to create mailbox %s" % (" and ".join(missing) + (
-                " are" if len(missing) > 1 else " is"), self.address()))
-
-    def ensure_status(self, current, state):
-        if state == "enabled" and self.created:
-            return current, False  # a new mailbox is activated by Qboxmail
-        bounce = self.params.get("bounce_message")
-        if state == "disabled" and bounce is not None and current.get("status") == "disabled" \
-                and current.get("bounce_msg") != bounce:
-            self.note("bounce_message", current.get("bounce_msg"), bounce)
-            if self.check_mode:
-                return dict(current, bounce_msg=bounce), False
-            self.set_status(current, state)
-            return current, True
-        current, wrote = super(Mailbox, self).ensure_status(current, state)
-        if state == "disabled" and bounce is not None and "status" in self.after:
-            self.after["bounce_message"] = bounce
-        return current, wrote
-
-    def set_status(self, current, status):
-        body = {"status": status}
-        if status == "disabled" and self.params.get("bounce_message") is not None:
-            body["bounce_msg"] = self.params["bounce_message"]
-        self.client.put(self.path(self.status_path, code=current[self.code_field]), body)
 
 
 def main():

@@ -76,12 +76,15 @@ mailboxes:
       max_email_quota: 5368709120
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DomainChildInfo
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOXES, DomainChildInfo
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code
 
 
 class MailboxInfo(DomainChildInfo):
     name = "mailboxes"
-    collection = "email_accounts"
+    what = "mailbox"
+    fields = DomainChildInfo.child_fields(code("mailbox"))
+    list_path, item_path = MAILBOXES, MAILBOXES + "/{code}"
 
 
 def main():

@@ -166,173 +166,22 @@ path:
 
 import os
 
-
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._bulk import LIST_OPTIONS, run_list
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._action import Action, Call
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import management_client
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    SUPPRESSION_PATH, SUPPRESSION_REASONS, entry_accounts, find_account, is_account_id, parse_suppression_csv,
-    read_text, suppression_csv, write_private_file,
+    ACCOUNT_REF, SUPPRESSION_PATH, SUPPRESSION_REASONS, entry_accounts, parse_suppression_csv, read_text,
+    suppression_csv, write_private_file,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Field, ModuleFailure, Resource
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import LIST_FIELDS, Resource, Write
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
 
-# GAP: export is undocumented; CONTRACT.md fixes `GET /api/delivery/suppression_lists/export` answering CSV text.
+# GAP: export and import paths are CONTRACT.md's canonical choices (export answers CSV text).
 EXPORT_PATH = SUPPRESSION_PATH + "/export"
 IMPORT_PATH = SUPPRESSION_PATH + "/import"
 DETAILS_PATH = SUPPRESSION_PATH + "/details"
-ITEM_OPTIONS = dict(
-    email=dict(type="str", required=True),
-    reason=dict(type="str", choices=list(SUPPRESSION_REASONS)),
-    accounts=dict(type="list", elements="str"),
-    active=dict(type="bool"),
-    state=dict(type="str", choices=["present", "absent"]),
-)
 FORMS = ("email", "entries", "import_csv", "export_csv")
-
-
-def email_value(value):
-    text = str(value).strip().lower()
-    local, _sep, host = text.partition("@")
-    if "@" in host or not local or "." not in host or " " in text:
-        raise ValueError("%r is not an e-mail address" % value)
-    return text
-
-
-def account_refs(values):
-    """Ids as ints; descriptions stay strings until resolved (one lookup per distinct description)."""
-    return [int(v) if is_account_id(v) else str(v).strip() for v in values]
-
-
-class Suppression(Resource):
-    name = "suppression"
-    fields = {
-        "email": Field(create_only=True, to_api=email_value),
-        "reason": Field(),
-        "accounts": Field(compare="set", to_api=account_refs),
-        "active": Field(),
-    }
-    options = dict(
-        email=dict(type="str"),
-        reason=dict(type="str", choices=list(SUPPRESSION_REASONS)),
-        accounts=dict(type="list", elements="str"),
-        active=dict(type="bool"),
-        state=dict(type="str", default="present", choices=["present", "absent"]),
-        entries=dict(type="list", elements="dict", options=ITEM_OPTIONS),
-        import_csv=dict(type="path"),
-        export_csv=dict(type="path"),
-        **LIST_OPTIONS
-    )
-    module_kwargs = dict(mutually_exclusive=[FORMS], required_one_of=[FORMS])
-    list_path = SUPPRESSION_PATH
-    key_option = "email"
-    key_field = "email"
-    code_field = "email"
-    list_option = "entries"
-
-    # ------------------------------------------------------------------ entry point (four forms)
-    @classmethod
-    def dispatch(cls, module):
-        if module.params.get("import_csv"):
-            return import_csv(module)
-        if module.params.get("export_csv"):
-            return export_csv(module)
-        return super(Suppression, cls).dispatch(module)
-
-    @classmethod
-    def run_list(cls, module):
-        shared = dict((k, module.params.get(k)) for k in ("reason", "accounts", "active", "state"))
-        return run_list(module, cls, "entries", shared, {}, "entries")
-
-    @staticmethod
-    def bulk_prepare(client, resources, index):
-        """Resolve account descriptions once for every item (ids need no request)."""
-        cache = {}
-        for res in resources:
-            refs = res.wanted.get("accounts")
-            if refs is None or all(isinstance(r, int) for r in refs):
-                continue
-            res.wanted["accounts"] = res.resolve(refs, cache)
-            res.params["accounts"] = [str(i) for i in res.wanted["accounts"]]
-
-    # ------------------------------------------------------------------ one entry
-    def validate(self):
-        if self.params["state"] == "absent" and any(self.params.get(k) is not None for k in ("reason", "accounts", "active")):
-            self.warnings.append("reason, accounts and active are ignored with state=absent")
-        self.params["email"] = self.wanted["email"]
-
-    def resolve(self, refs, cache=None):
-        cache = {} if cache is None else cache
-        out = []
-        for ref in refs:
-            if isinstance(ref, int):
-                out.append(ref)
-                continue
-            if ref not in cache:
-                found = find_account(self.client, ref, "accounts")
-                if found is None:
-                    raise ModuleFailure("accounts: unknown Delivery account %s" % ref)
-                cache[ref] = int(found["id"])
-            out.append(cache[ref])
-        return sorted(set(out))
-
-    def converge(self, current):
-        refs = self.wanted.get("accounts")
-        if refs is not None and self.params.get("state") != "absent":
-            self.wanted["accounts"] = self.resolve(refs)
-        super(Suppression, self).converge(current)
-
-    def find(self):
-        return self.get(self.params["email"])
-
-    def get(self, code):
-        """POST .../details {email}: the entry, or None (404 or an empty list)."""
-        try:
-            found = self.client.post(DETAILS_PATH, {"email": code}).resources
-        except QboxmailError as err:
-            if err.status == 404:
-                return None
-            raise
-        for entry in found:
-            if str(entry.get("email") or "").lower() == code:
-                return entry
-        return None
-
-    def compare(self, current):
-        return super(Suppression, self).compare(dict(current, accounts=entry_accounts(current)))
-
-    def before_create(self):
-        if not self.params.get("reason"):
-            raise ModuleFailure("reason is required to add %s to the suppression list (bounce or complaint)"
-                                % self.params["email"])
-
-    def create(self):
-        body = {"email": self.params["email"], "reason": self.wanted["reason"]}
-        if self.wanted.get("accounts"):
-            body["accounts"] = self.wanted["accounts"]
-        self.client.post(SUPPRESSION_PATH, body)
-        if self.wanted.get("active") is False:
-            self.client.put(SUPPRESSION_PATH + "/edit", {"email": self.params["email"], "active": False})
-        return self.params["email"]
-
-    def predict(self, current, changes=None):
-        obj = super(Suppression, self).predict(current, changes)
-        if current is None:
-            obj.update(email=self.params["email"], active=self.wanted.get("active", True),
-                       accounts=self.wanted.get("accounts") or [])
-        return obj
-
-    def update(self, current, changes):
-        self.client.put(SUPPRESSION_PATH + "/edit", dict(changes, email=current["email"]))
-
-    def delete(self, current):
-        try:
-            self.client.delete(SUPPRESSION_PATH, body={"email": current["email"]})
-        except QboxmailError as err:
-            if err.status != 404:
-                raise
-
-
-# ---------------------------------------------------------------------------------------- CSV forms
 ROW_FIELDS = ("reason", "accounts", "active")
 
 
@@ -346,57 +195,169 @@ def settings(row):
     return dict((k, row[k]) for k in ROW_FIELDS)
 
 
-def count_rows(text):
-    """Data lines of a suppression CSV (the header and blank lines do not count)."""
-    return max(0, len([line for line in text.splitlines() if line.strip()]) - 1)
+def scoped(ctx, body):
+    """An admin token names the customer in every suppression call [DOC: customer_code]."""
+    return dict(body, customer_code=ctx.params["customer_code"]) if ctx.params.get("customer_code") else body
 
 
-def import_csv(module):
-    path = module.params["import_csv"]
-    text = read_text(path)
-    if text is None:
-        raise ModuleFailure("import_csv: %s does not exist on the host the module runs on" % path)
-    try:
-        rows = parse_suppression_csv(text, source="import_csv %s" % path)
-    except ValueError as exc:
-        raise ModuleFailure(str(exc))
-    client = management_client(module)
-    current = dict((row["email"], row) for row in (row_of(e) for e in client.paginate(SUPPRESSION_PATH)))
-    created = [row for row in rows if row["email"] not in current]
-    updated = [row for row in rows if row["email"] in current and settings(row) != settings(current[row["email"]])]
-    todo = sorted(created + updated, key=lambda row: row["email"])
-    if todo and not module.check_mode:
+class Suppression(Resource):
+    name = "suppression"
+    what = "suppression entry"
+    fields = dict(
+        email=Field(create_only=True, to_api=email_address, item_required=True),
+        reason=Field(choices=list(SUPPRESSION_REASONS)),
+        accounts=Field("list", elements="str", compare="set", ref=ACCOUNT_REF),
+        active=Field("bool"),
+        state=Option(default="present", choices=["present", "absent"], item=True),
+        import_csv=Option("path"),
+        export_csv=Option("path"),
+        **LIST_FIELDS
+    )
+    list_option = "entries"
+    module_kwargs = dict(mutually_exclusive=[FORMS], required_one_of=[FORMS])
+    list_path = SUPPRESSION_PATH
+    key = key_field = code_field = "email"
+    inherit = ("state", "reason", "accounts", "active")
+
+    @classmethod
+    def execute(cls, ctx):
+        if ctx.params.get("import_csv"):
+            return SuppressionImport.execute(ctx)
+        if ctx.params.get("export_csv"):
+            return SuppressionExport.execute(ctx)
+        return super(Suppression, cls).execute(ctx)
+
+    def validate(self):
+        if self.state == "absent" and any(self.params.get(k) is not None for k in ("reason", "accounts", "active")) \
+                and not self.ctx.params.get("entries"):
+            self.warnings.append("reason, accounts and active are ignored with state=absent")
+        self.params["email"] = self.wanted["email"]
+
+    def resolve(self):
+        super(Suppression, self).resolve()
+        if self.wanted.get("accounts") is not None and self.state != "absent":   # string[] [DOC]
+            self.wanted["accounts"] = sorted(set(str(i) for i in self.wanted["accounts"]))
+
+    def find(self):
+        return self.get(self.params["email"])
+
+    def get(self, code):
+        """POST .../details {email}: the entry, or None (404 or an empty list)."""
+        try:
+            found = self.client.post(DETAILS_PATH, scoped(self.ctx, {"email": code})).resources
+        except QboxmailError as err:
+            if err.status == 404:
+                return None
+            raise
+        return next((e for e in found if str(e.get("email") or "").lower() == code), None)
+
+    def plan(self, current):
+        plan = super(Suppression, self).plan(current)
+        self.code = self.params["email"]
+        if current is None and plan.writes and self.wanted.get("active") is False:   # a new entry is active
+            plan.add(self.update_write({"active": False}))
+        return plan
+
+    def compare(self, current, plan):
+        return super(Suppression, self).compare(dict(current, accounts=[str(i) for i in entry_accounts(current)]), plan)
+
+    def check_create(self):
+        if not self.params.get("reason"):
+            raise ModuleFailure("reason is required to add %s to the suppression list (bounce or complaint)"
+                                % self.params["email"])
+
+    def create_write(self):
+        body = {"email": self.params["email"], "reason": self.wanted["reason"]}
+        if self.wanted.get("accounts"):
+            body["accounts"] = self.wanted["accounts"]
+        return Write("POST", SUPPRESSION_PATH, scoped(self.ctx, body))
+
+    def predict_create(self):
+        return {"email": self.params["email"], "reason": self.wanted["reason"], "active": self.wanted.get("active", True),
+                "accounts": self.wanted.get("accounts") or []}
+
+    def update_write(self, changes):
+        return Write("PUT", SUPPRESSION_PATH + "/edit", scoped(self.ctx, dict(changes, email=self.params["email"])))
+
+    def plan_delete(self):
+        return Write("DELETE", SUPPRESSION_PATH, scoped(self.ctx, {"email": self.params["email"]}),
+                     error=lambda res, err: err.status == 404)
+
+
+class SuppressionImport(Action):
+    """import_csv: only the rows that differ from the list go to Qboxmail's import endpoint, in one request."""
+
+    name = "summary"
+    fields = Suppression.fields
+    check_with = "suppression_info"
+
+    def validate(self):
+        path = self.params["import_csv"]
+        text = read_text(path, "import_csv")
+        if text is None:
+            raise ModuleFailure("import_csv: %s does not exist on the host the module runs on" % path)
+        try:
+            self.rows = parse_suppression_csv(text, source="import_csv %s" % path)
+        except ValueError as exc:
+            raise ModuleFailure(str(exc))
+
+    def prepare(self):
+        self.current = dict((r["email"], r) for r in (row_of(e) for e in self.ctx.client.paginate(SUPPRESSION_PATH)))
+        self.created = [r for r in self.rows if r["email"] not in self.current]
+        self.updated = [r for r in self.rows if r["email"] in self.current and settings(r) != settings(self.current[r["email"]])]
+
+    def calls(self):
+        todo = sorted(self.created + self.updated, key=lambda row: row["email"])
+        if not todo:
+            return []
         content = suppression_csv(todo)
-        client.post(IMPORT_PATH, {"csv_file_name": os.path.basename(path), "csv_file_content": content,
-                                  "csv_file_size": len(content.encode("utf-8"))})
-    out = dict(changed=bool(todo), summary=dict(items=len(rows), created=len(created), updated=len(updated),
-                                                unchanged=len(rows) - len(todo), requests=client.request_count))
-    if module._diff and todo:
-        out["diff"] = dict(
-            before=dict((row["email"], settings(current[row["email"]])) for row in updated),
-            after=dict((row["email"], settings(row)) for row in todo))
-    return out
+        body = {"csv_file_name": os.path.basename(self.params["import_csv"]), "csv_file_content": content,
+                "csv_file_size": len(content.encode("utf-8"))}
+        return [Call("POST", IMPORT_PATH, scoped(self.ctx, body), label="import of %d rows" % len(todo),
+                     shown={"csv_file_name": body["csv_file_name"], "rows": len(todo)})]
+
+    def result(self):
+        todo = len(self.created) + len(self.updated)
+        out = {"summary": dict(items=len(self.rows), created=len(self.created), updated=len(self.updated),
+                               unchanged=len(self.rows) - todo, requests=self.ctx.client.request_count)}
+        if self.ctx.diff and todo:
+            out["diff"] = dict(before=dict((r["email"], settings(self.current[r["email"]])) for r in self.updated),
+                               after=dict((r["email"], settings(r)) for r in self.created + self.updated))
+        return out
 
 
-def export_csv(module):
-    path = module.params["export_csv"]
-    client = management_client(module)
-    body = client.get(EXPORT_PATH).body
-    if isinstance(body, bytes):
-        body = body.decode("utf-8")
-    if not isinstance(body, str):  # a JSON list of entries instead of CSV: render it in the same layout
-        entries = body.get("resources") if isinstance(body, dict) else body
-        body = suppression_csv(sorted((row_of(e) for e in entries or []), key=lambda row: row["email"]))
-    old = read_text(path)
-    changed = old != body
-    if changed and not module.check_mode:
-        write_private_file(path, body)
-    rows = count_rows(body)
-    out = dict(changed=changed, path=os.path.abspath(path),
-               summary=dict(rows=rows, requests=client.request_count))
-    if module._diff and changed:
-        out["diff"] = dict(before=dict(rows=None if old is None else count_rows(old)), after=dict(rows=rows))
-    return out
+class SuppressionExport(Action):
+    """export_csv: the whole list as CSV (formula-safe cells) in a local file; a change only when its content changes."""
+
+    name = "summary"
+    fields = Suppression.fields
+
+    def prepare(self):
+        self.path = os.path.abspath(os.path.expanduser(self.params["export_csv"]))
+        query = {"customer_code": self.params["customer_code"]} if self.params.get("customer_code") else None
+        body = self.ctx.client.get(EXPORT_PATH, query).body
+        if isinstance(body, bytes):
+            body = body.decode("utf-8")
+        if isinstance(body, str):
+            rows = parse_suppression_csv(body.lstrip("\ufeff"), source="the exported list")
+        else:  # GAP: a JSON list of entries instead of CSV text: the same rows
+            rows = [row_of(e) for e in (body.get("resources") if isinstance(body, dict) else body) or []]
+        self.rows = sorted(rows, key=lambda row: row["email"])
+        self.text = suppression_csv(self.rows)
+        self.old = read_text(self.path, "export_csv")
+
+    def calls(self):
+        if self.old == self.text:
+            return []
+        return [Call("WRITE", self.path, label="write %s" % self.path, family="local", shown={"rows": len(self.rows)},
+                     run=lambda: write_private_file(self.path, self.text))]
+
+    def result(self):
+        out = {"path": self.path, "summary": dict(rows=len(self.rows), requests=self.ctx.client.request_count)}
+        if self.ctx.diff and self.old != self.text:
+            out["diff"] = dict(before=dict(rows=None if self.old is None else max(0, len(self.old.splitlines()) - 1)),
+                               after=dict(rows=len(self.rows)))
+        return out
 
 
 def main():

@@ -81,75 +81,57 @@ pagination:
   type: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import MAX_PAGE_SIZE, QboxmailError
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import argument_spec, scrub
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import SUPPRESSION_PATH, find_account
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import InfoModule, ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNT_REF, SUPPRESSION_PATH
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
 
 
 class SuppressionInfo(InfoModule):
     name = "suppressions"
-    options = dict(
-        email=dict(type="str"),
-        query=dict(type="str"),
-        reason=dict(type="str", choices=["bounce", "complaint"]),
-        account=dict(type="str"),
-        status=dict(type="str", default="all", choices=["all", "enabled", "disabled"]),
-        page=dict(type="int"),
+    fields = dict(
+        email=Field(to_api=email_address),
+        query=Field(),
+        reason=Field(choices=["bounce", "complaint"]),
+        account=Option(),
+        status=Field(default="all", choices=["all", "enabled", "disabled"]),
+        page=Field("int"),
     )
     module_kwargs = dict(mutually_exclusive=[("email", "query"), ("email", "page")])
+    filters = {"query": "query", "reason": "reason"}
     pagination = None
 
-    @classmethod
-    def run(cls):
-        module = AnsibleModule(argument_spec=argument_spec(**cls.options), supports_check_mode=True, **cls.module_kwargs)
-        try:
-            info = cls(module)
-            items = info.read()
-        except ModuleFailure as fail:
-            module.fail_json(msg=fail.msg, **fail.details)
-        except QboxmailError as err:
-            module.fail_json(msg=str(err), **err.details())
-        out = dict(changed=False, suppressions=[scrub(i) for i in items])
-        if info.pagination is not None:
-            out["pagination"] = info.pagination
-        module.exit_json(**out)
-
     def read(self):
-        p = self.params
-        if p.get("page") is not None and p["page"] < 1:
-            raise ModuleFailure("page must be 1 or more (got %s)" % p["page"])
-        filters = {}
-        if p["status"] != "all":
-            filters["status"] = p["status"]
-        if p.get("reason"):
-            filters["reason"] = p["reason"]
-        if p.get("account"):
-            account = find_account(self.client, p["account"].strip())
-            if account is None:
-                raise ModuleFailure("account: unknown Delivery account %s" % p["account"])
+        page = self.wanted.get("page")
+        if page is not None and page < 1:
+            raise ModuleFailure("page: must be 1 or more (got %s)" % page)
+        filters = dict((q, self.wanted[o]) for o, q in self.filters.items() if self.wanted.get(o) is not None)
+        if self.wanted["status"] != "all":
+            filters["status"] = self.wanted["status"]
+        if self.params.get("account"):
+            account = resolve(self.ctx, ACCOUNT_REF, self.params["account"], "account")
+            if account["id"] == PENDING:
+                return []
             filters["account_id"] = account["id"]
-        if p.get("email"):
-            email = p["email"].strip().lower()
+        client, customer = self.ctx.client, self.params.get("customer_code")
+        if self.wanted.get("email"):
+            body = dict({"email": self.wanted["email"]}, **({"customer_code": customer} if customer else {}))
             try:
-                found = self.client.post(SUPPRESSION_PATH + "/details", {"email": email}).resources
+                found = client.post(SUPPRESSION_PATH + "/details", body).resources
             except QboxmailError as err:
                 if err.status == 404:
                     return []
                 raise
-            return [e for e in found if str(e.get("email") or "").lower() == email and self.matches(e, filters)]
-        if p.get("query"):
-            filters["query"] = p["query"]
-        if p.get("page") is not None:
-            query = dict(filters, page=p["page"], per=MAX_PAGE_SIZE)
-            if self.client.customer_code:
-                query["customer_code"] = self.client.customer_code
-            resp = self.client.get(SUPPRESSION_PATH, query)
-            self.pagination = (resp.body or {}).get("pagination") if isinstance(resp.body, dict) else {}
-            return resp.resources
-        return list(self.client.paginate(SUPPRESSION_PATH, filters))
+            return [e for e in found if str(e.get("email") or "").lower() == self.wanted["email"] and self.matches(e, filters)]
+        if page is None:
+            return list(client.paginate(SUPPRESSION_PATH, filters))
+        query = dict(filters, page=page, per=MAX_PAGE_SIZE, **({"customer_code": customer} if customer else {}))
+        resp = client.get(SUPPRESSION_PATH, query)
+        self.pagination = resp.body.get("pagination") if isinstance(resp.body, dict) else {}
+        return resp.resources
 
     @staticmethod
     def matches(entry, filters):
@@ -161,6 +143,9 @@ class SuppressionInfo(InfoModule):
         if filters.get("account_id") and filters["account_id"] not in [int(a) for a in entry.get("accounts") or []]:
             return False
         return True
+
+    def extra_result(self, items):
+        return {"pagination": self.pagination} if self.pagination is not None else {}
 
 
 def main():

@@ -13,8 +13,8 @@ import pytest
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import (
     format_size, parse_size, quota_bytes, scrub,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import domain_name
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import inverted, same
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import inverted, same
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -11,6 +11,7 @@ __metaclass__ = type
 import pytest
 
 from ansible.module_utils import basic
+from ansible.module_utils.common import warnings
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.qboxmail.qboxmail.tests.simulator.testing import running_simulator
@@ -42,11 +43,17 @@ def sim(simulator):
 def run_module(monkeypatch, sim):
     """run_module(main, args, check_mode=False, diff=False) -> (result, failed)."""
 
+    def with_warnings(kwargs):
+        """What ansible-core adds on the way out: the warnings the module gave with module.warn()."""
+        found = list(warnings.get_warning_messages())
+        warnings._global_warnings.clear()  # pylint: disable=protected-access
+        return dict(kwargs, warnings=found) if found else kwargs
+
     def exit_json(self, **kwargs):
-        raise ModuleExit(kwargs)
+        raise ModuleExit(with_warnings(kwargs))
 
     def fail_json(self, **kwargs):
-        raise ModuleFail(kwargs)
+        raise ModuleFail(with_warnings(kwargs))
 
     monkeypatch.setattr(basic.AnsibleModule, "exit_json", exit_json)
     monkeypatch.setattr(basic.AnsibleModule, "fail_json", fail_json)

@@ -1,0 +1,154 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Private to qboxmail.qboxmail: option declarations. Each option is declared once, as an `Option` or a `Field`.
+
+From the declarations the base derives the module's argument spec, the item spec of the list mode, the
+conversion of user values to API values (bad values fail before any request, naming the option) and the
+comparison with what the API returns.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+# validate-modules asks for an explicit no_log on option names that look secret (update_password, token_file...).
+_SECRET_LOOKING = re.compile(r"(pass|pwd|token|secret|key)", re.IGNORECASE)
+ITEM_KEYS = ("type", "choices", "aliases", "no_log", "elements", "options")
+
+
+class Option:
+    """An Ansible option of a module. `item=True` also makes it an option of the items of the list mode."""
+
+    is_field = False
+
+    def __init__(self, type="str", default=None, choices=None, aliases=None, no_log=None, elements=None,
+                 options=None, required=False, item=False, item_required=False):
+        self.type = type
+        self.default = default
+        self.choices = list(choices) if choices is not None else None
+        self.aliases = list(aliases) if aliases else None
+        self.no_log = no_log
+        self.elements = elements
+        self.options = options   # {name: Option} of a dict option
+        self.required = required
+        self.item = item
+        self.item_required = item_required   # required in every item of the list mode
+
+    def argspec(self, name, in_item=False):
+        """The argument_spec entry; in a list item, without default and required (items inherit from the task)."""
+        spec = {"type": self.type}
+        for key in ("choices", "aliases", "elements"):
+            if getattr(self, key) is not None:
+                spec[key] = getattr(self, key)
+        no_log = self.no_log
+        if no_log is None and _SECRET_LOOKING.search(name):
+            no_log = False
+        if no_log is not None:
+            spec["no_log"] = no_log
+        if self.options is not None:
+            spec["options"] = dict((key, opt.argspec(key)) for key, opt in self.options.items())
+        if not in_item:
+            if self.default is not None:
+                spec["default"] = self.default
+            if self.required:
+                spec["required"] = True
+        elif self.item_required:
+            spec["required"] = True
+        return spec
+
+
+class Field(Option):
+    """An option that is also an API field.
+
+    api: the API field name (default: the option name).
+    compare: `scalar`, `set` (order, case and duplicates ignored), `list` (ordered) or None (never compared).
+    to_api / from_api: user value -> API value, and back for diff and messages; to_api raises ValueError
+      for bad input, which fails the task before any request, naming the option.
+    secret: write-only (passwords): never read back, compared only under `update_password: always`.
+    confirm: the API field that repeats the value (`password_confirmation`).
+    create_only: sent in the create body only (the update body has no such field).
+    update_only: never sent in the create body (the API documents it for updates only).
+    billable: changing it is a paid change (403 hint without a billing profile).
+    ref: a `Ref` (see _refs.py): the user names another resource, the API wants its code.
+    option: False for an API field the module computes (no Ansible option).
+    """
+
+    is_field = True
+
+    def __init__(self, type="str", api=None, compare="scalar", to_api=None, from_api=None, secret=False,
+                 confirm=None, create_only=False, update_only=False, billable=False, ref=None, option=True,
+                 item=True, **kwargs):
+        if secret:
+            kwargs["no_log"] = True
+        super(Field, self).__init__(type=type, item=item, **kwargs)
+        self.api = api
+        self.compare = compare
+        self.to_api = to_api
+        self.from_api = from_api
+        self.secret = secret
+        self.confirm = confirm
+        self.create_only = create_only
+        self.update_only = update_only
+        self.billable = billable
+        self.ref = ref
+        self.option = option
+
+
+def derive_argspec(fields, list_option=None, list_extra=None):
+    """The argument spec of a module from its declarations (connection options are added by the caller).
+
+    With `list_option`, the option of the list mode gets the item spec: every field and `item=True` option,
+    without defaults (items inherit the task's values), plus `list_extra` (item-only options).
+    """
+    spec = {}
+    for name, opt in fields.items():
+        if not getattr(opt, "option", True):
+            continue
+        spec[name] = opt.argspec(name)
+    if list_option:
+        items = dict((name, opt.argspec(name, in_item=True)) for name, opt in fields.items()
+                     if opt.item and getattr(opt, "option", True))
+        for name, opt in (list_extra or {}).items():
+            items[name] = opt.argspec(name, in_item=True)
+        spec[list_option] = {"type": "list", "elements": "dict", "options": items}
+    return spec
+
+
+# ----------------------------------------------------------------------------------------- comparison
+def same(compare, current, desired):
+    """Whether the API value `current` already equals the wanted API value `desired` under a comparison kind."""
+    if compare == "set":
+        return set(_hashable(v) for v in (current or [])) == set(_hashable(v) for v in (desired or []))
+    if compare == "list":
+        return list(current or []) == list(desired or [])
+    if isinstance(current, str) and isinstance(desired, str):
+        return current == desired
+    if current is None or desired is None:
+        return current == desired
+    if isinstance(desired, bool) or isinstance(current, bool):
+        return bool(current) == bool(desired)
+    if isinstance(desired, (int, float)) and isinstance(current, (str, int, float)):
+        try:
+            return float(current) == float(desired)
+        except ValueError:
+            return False
+    return current == desired
+
+
+def _hashable(value):
+    if isinstance(value, str):
+        return value.strip().lower()
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    return value
+
+
+def inverted(value):
+    """For options such as `imap: true` stored by the API as `imap_disabled: false`."""
+    return None if value is None else not value
