@@ -43,6 +43,15 @@ def url_host(host: str) -> str:
     return "[%s]" % host if ":" in host else host
 
 
+def cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel the tasks that outlived the shutdown timeout (a long fault latency) and let them finish."""
+    tasks = asyncio.all_tasks(loop)
+    for task in tasks:
+        task.cancel()
+    if tasks:
+        loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+
+
 class SimServer(threading.Thread):
     """One simulator served by an event loop in a daemon thread; ``start()`` returns once it listens."""
 
@@ -98,6 +107,7 @@ class SimServer(threading.Thread):
             loop.run_forever()
         finally:
             loop.run_until_complete(runner.cleanup())
+            cancel_leftovers(loop)
             loop.close()
 
     def stop(self, timeout: float = 10.0) -> None:

@@ -128,8 +128,15 @@ class Simulator:
         return self.control("GET", "emails", query=filters or None)
 
     def fault(self, **spec) -> dict:
-        """Arm a fault: ``method``, ``path`` (glob), ``status``, ``retry_after``, ``latency_ms``, ``drop``, ``count``, ``body``."""
-        return self.control("POST", "faults", spec)
+        """Arm a fault: ``method``, ``path`` (glob), ``status``, ``retry_after``, ``latency_ms``, ``drop``, ``after``, ``count``, ``body``.
+
+        Returns the armed fault (with its ``id``, ``remaining`` and ``fired``).
+        """
+        return self.control("POST", "faults", spec)["added"][0]
+
+    def faults(self) -> dict:
+        """``{"faults": [armed...], "spent": [used up...]}``, each with ``id``, ``count``, ``remaining``, ``fired``."""
+        return self.control("GET", "faults")
 
     def clear_faults(self) -> None:
         """Disarm every fault."""
