@@ -16,6 +16,7 @@ import urllib.request
 import pytest
 import requests
 
+from tests.simulator.__main__ import main
 from tests.simulator.launch import SimServer
 from tests.simulator.state import SimConfig
 from tests.simulator.testing import running_simulator
@@ -71,14 +72,17 @@ def test_run_defaults_quiet_and_no_double_dash():
     assert done.stderr == ""
 
 
-def test_run_command_problems():
-    assert simulator("run", "--", "no-such-command-qbx").returncode == 127
-    assert simulator("run", "--").returncode == 2  # usage error: no command
+def test_run_command_problems(capfd):
+    assert main(["run", "--quiet", "--", "no-such-command-qbx"]) == 127
+    assert "no-such-command-qbx: command not found" in capfd.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["run", "--"])
+    assert usage.value.code == 2
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
-        done = simulator("run", "--port", str(busy.getsockname()[1]), "--", "true")
-    assert done.returncode == 125 and "cannot start" in done.stderr
+        assert main(["run", "--port", str(busy.getsockname()[1]), "--", "true"]) == 125
+    assert "cannot start" in capfd.readouterr().err
 
 
 def test_run_passes_sigterm_to_the_command_and_stops(tmp_path):
@@ -103,17 +107,19 @@ def test_run_passes_sigterm_to_the_command_and_stops(tmp_path):
             proc.wait()
 
 
-def test_run_https(pki):
+def test_run_https(pki, capfd, monkeypatch):
     probe = "import os, requests; print(os.environ['SIM_URL']); print(requests.get(os.environ['SIM_URL'] + '/_sim/config', verify=%r).status_code)"
     done = simulator("run", "--tls-cert", pki.cert, "--tls-key", pki.key, "--", sys.executable, "-c", probe % pki.ca)
     assert done.returncode == 0, done.stderr
     url, status = done.stdout.split()
     assert url.startswith("https://127.0.0.1:") and status == "200"
     # the TLS files may also come from the environment
-    env = dict(os.environ, SIM_TLS_CERT=pki.cert, SIM_TLS_KEY=pki.key)
-    done = simulator("run", "--quiet", "--", sys.executable, "-c", "import os; print(os.environ['SIM_URL'])", env=env)
-    assert done.stdout.startswith("https://")
-    assert simulator("run", "--tls-cert", pki.cert, "--", "true").returncode == 125  # a certificate without its key
+    monkeypatch.setenv("SIM_TLS_CERT", pki.cert)
+    monkeypatch.setenv("SIM_TLS_KEY", pki.key)
+    assert main(["run", "--quiet", "--", "sh", "-c", "echo $SIM_URL"]) == 0
+    assert capfd.readouterr().out.startswith("https://127.0.0.1:")
+    monkeypatch.delenv("SIM_TLS_KEY")
+    assert main(["run", "--tls-cert", pki.cert, "--", "true"]) == 125  # a certificate without its key
 
 
 # ------------------------------------------------------------------ serve
@@ -170,7 +176,7 @@ def test_sim_server_start_stop_and_start_errors(pki):
 
 
 def test_test_pki_files(tmp_path):
-    pki = make_test_pki(tmp_path / "new")
-    assert [os.path.basename(path) for path in pki] == ["ca.pem", "server.pem", "server-key.pem"]
-    assert oct(os.stat(pki.key).st_mode & 0o777) == "0o600"
-    assert pathlib.Path(pki.cert).read_text().startswith("-----BEGIN CERTIFICATE-----")
+    made = make_test_pki(tmp_path / "new")
+    assert [os.path.basename(path) for path in made] == ["ca.pem", "server.pem", "server-key.pem"]
+    assert oct(os.stat(made.key).st_mode & 0o777) == "0o600"
+    assert pathlib.Path(made.cert).read_text(encoding="ascii").startswith("-----BEGIN CERTIFICATE-----")
