@@ -2,9 +2,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Timing and request counts of a list task of N mailboxes (qboxmail.qboxmail.mailbox with ``mailboxes:``).
 
-Run from the collection root, with the collection reachable through ANSIBLE_COLLECTIONS_PATH:
-``python tests/benchmarks/bulk_mailboxes.py [--count 500] [--workers 4] [--async-delay 0.2] [--latency-ms 0]``.
-Starts its own simulator (``python -m tests.simulator --port 0``), then runs ansible-playbook three times:
+Run from the collection root, with the collection reachable through ANSIBLE_COLLECTIONS_PATH, under a simulator
+(it reads ``SIM_URL``): ``python -m tests.simulator run -- python tests/benchmarks/bulk_mailboxes.py [--count 500]
+[--workers 4] [--async-delay 0.2] [--latency-ms 0]``. It resets the simulator, then runs ansible-playbook four times:
 converge (creates N), the same list again (no-op) and a changed list in check mode; each line shows the
 wall time of the ansible-playbook run and the requests the simulator logged (reads / writes).
 """
@@ -23,7 +23,7 @@ import urllib.request
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 
-from sim_throughput import start_simulator  # noqa: E402 pylint: disable=wrong-import-position
+from sim_throughput import sim_url  # noqa: E402 pylint: disable=wrong-import-position
 
 PLAY = """
 - hosts: localhost
@@ -90,24 +90,20 @@ def main():
     parser.add_argument("--async-delay", type=float, default=0.2)
     parser.add_argument("--latency-ms", type=int, default=0)
     args = parser.parse_args()
+    url = sim_url()
     with tempfile.TemporaryDirectory() as workdir:
-        proc, url, _port = start_simulator(os.path.join(workdir, "port"))
-        try:
-            control(url, "POST", "reset", {"mode": "production", "async_delay": args.async_delay,
-                                           "latency_ms": args.latency_ms})
-            control(url, "POST", "seed", {"domains": [{"name": "example.com", "customer_code": "C100000001",
-                                                       "status": "enabled"}]})
-            with open(os.path.join(workdir, "play.yml"), "w") as handle:
-                handle.write(PLAY)
-            print("%d mailboxes, %d workers, async delay %.2f s, latency %d ms"
-                  % (args.count, args.workers, args.async_delay, args.latency_ms))
-            run(url, workdir, "converge (create all)", items(args.count), args.workers)
-            run(url, workdir, "re-run (no-op)", items(args.count), args.workers)
-            run(url, workdir, "changed list, check mode", items(args.count, changed=True), args.workers, check=True)
-            run(url, workdir, "changed list, applied", items(args.count, changed=True), args.workers)
-        finally:
-            proc.terminate()
-            proc.wait(10)
+        control(url, "POST", "reset", {"mode": "production", "async_delay": args.async_delay,
+                                       "latency_ms": args.latency_ms})
+        control(url, "POST", "seed", {"domains": [{"name": "example.com", "customer_code": "C100000001",
+                                                   "status": "enabled"}]})
+        with open(os.path.join(workdir, "play.yml"), "w") as handle:
+            handle.write(PLAY)
+        print("%d mailboxes, %d workers, async delay %.2f s, latency %d ms"
+              % (args.count, args.workers, args.async_delay, args.latency_ms))
+        run(url, workdir, "converge (create all)", items(args.count), args.workers)
+        run(url, workdir, "re-run (no-op)", items(args.count), args.workers)
+        run(url, workdir, "changed list, check mode", items(args.count, changed=True), args.workers, check=True)
+        run(url, workdir, "changed list, applied", items(args.count, changed=True), args.workers)
 
 
 if __name__ == "__main__":

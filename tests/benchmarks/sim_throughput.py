@@ -2,8 +2,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Throughput of the simulator: GET /api/domains with a concurrent aiohttp client.
 
-Run from the collection root: ``python tests/benchmarks/sim_throughput.py [--duration 5] [--concurrency 32]``.
-The simulator runs as a separate process (``python -m tests.simulator --port 0``), as in CI.
+Run from the collection root under a simulator (it reads ``SIM_URL``), as ``make bench`` does:
+``python -m tests.simulator run --async-delay 0 -- python tests/benchmarks/sim_throughput.py [--duration 5] [--concurrency 32]``.
 """
 from __future__ import annotations
 
@@ -12,9 +12,7 @@ import asyncio
 import json
 import os
 import pathlib
-import subprocess
 import sys
-import tempfile
 import time
 
 import aiohttp
@@ -23,18 +21,12 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOKEN = "qbx-customer-dev-token"
 
 
-def start_simulator(port_file: str) -> tuple:
-    """Start the simulator; return the process, its base URL and the seconds it took to listen."""
-    started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "tests.simulator", "--port", "0", "--port-file", port_file],
-                            cwd=str(ROOT), stdout=subprocess.DEVNULL)
-    while not os.path.exists(port_file):
-        if proc.poll() is not None or time.monotonic() - started > 10:
-            raise SystemExit("simulator did not start")
-        time.sleep(0.01)
-    with open(port_file) as handle:
-        port = int(handle.read())
-    return proc, "http://127.0.0.1:%d" % port, time.monotonic() - started
+def sim_url() -> str:
+    """The simulator's base URL from ``SIM_URL`` (set by ``python -m tests.simulator run -- ...``)."""
+    url = os.environ.get("SIM_URL")
+    if not url:
+        raise SystemExit("SIM_URL is not set: run python -m tests.simulator run --async-delay 0 -- python %s" % sys.argv[0])
+    return url.rstrip("/")
 
 
 async def worker(session: aiohttp.ClientSession, url: str, deadline: float, counts: dict) -> None:
@@ -76,14 +68,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--domains", type=int, default=10, help="domains seeded")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        proc, base, startup = start_simulator(os.path.join(tmp, "port"))
-        try:
-            results = asyncio.run(measure(base, args.duration, args.concurrency, args.domains))
-        finally:
-            proc.terminate()
-            proc.wait(10)
-    print("startup (listening, port file written): %.2f s" % startup)
+    results = asyncio.run(measure(sim_url(), args.duration, args.concurrency, args.domains))
     ok = True
     for label, counts, elapsed in results:
         total = sum(counts.values())

@@ -2,11 +2,13 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Suppression list at scale: a 10,000-line CSV import/export round trip and a 1,000-entry list task twice.
 
-Run from the collection root with the collection importable as ``ansible_collections.qboxmail.qboxmail``:
+Run from the collection root with the collection importable as ``ansible_collections.qboxmail.qboxmail``,
+under a simulator (it reads ``SIM_URL``), as ``make bench`` does:
 
-    PYTHONPATH=/tmp/qbxdev .venv/bin/python tests/benchmarks/suppression_bulk.py [--rows 10000] [--entries 1000]
+    PYTHONPATH=/tmp/qbxdev .venv/bin/python -m tests.simulator run --async-delay 0 -- \
+        .venv/bin/python tests/benchmarks/suppression_bulk.py [--rows 10000] [--entries 1000]
 
-The simulator runs as a separate process (``python -m tests.simulator --port 0``); the module runs in this
+The simulator runs in that separate process; the module runs in this
 process (its ``main()`` with patched arguments), so timings are the module's own, without Ansible's fork/copy.
 Exits non-zero when a check fails: rows lost in the round trip, or a re-run that reports a change.
 """
@@ -18,7 +20,7 @@ import io
 import json
 import os
 import pathlib
-import subprocess
+import shutil
 import sys
 import tempfile
 import time
@@ -28,15 +30,12 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 TOKEN = "qbx-customer-dev-token"
 
 
-def start_simulator(port_file: str):
-    proc = subprocess.Popen([sys.executable, "-m", "tests.simulator", "--port", "0", "--port-file", port_file,
-                             "--async-delay", "0.05"], cwd=str(ROOT), stdout=subprocess.DEVNULL)
-    started = time.monotonic()
-    while not os.path.exists(port_file) or not open(port_file).read().strip():
-        if proc.poll() is not None or time.monotonic() - started > 15:
-            raise SystemExit("simulator did not start")
-        time.sleep(0.02)
-    return proc, "http://127.0.0.1:%d" % int(open(port_file).read())
+def sim_url():
+    """The simulator's base URL from ``SIM_URL`` (set by ``python -m tests.simulator run -- ...``)."""
+    url = os.environ.get("SIM_URL")
+    if not url:
+        raise SystemExit("SIM_URL is not set: run python -m tests.simulator run --async-delay 0 -- python %s" % sys.argv[0])
+    return url.rstrip("/")
 
 
 def call(url, method="GET", body=None, token=None):
@@ -93,7 +92,7 @@ def main() -> int:
     from ansible_collections.qboxmail.qboxmail.plugins.modules import suppression  # noqa: E402
 
     work = tempfile.mkdtemp(prefix="qbx-bench-")
-    proc, url = start_simulator(os.path.join(work, "port"))
+    url = sim_url()
     report, ok = {}, True
     try:
         call(url + "/_sim/reset", "POST", {})
@@ -143,8 +142,7 @@ def main() -> int:
             }
             ok = ok and created["summary"]["created"] == args.entries and not rerun["changed"]
     finally:
-        proc.terminate()
-        proc.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(report, indent=2))
     print("OK" if ok else "FAILED")
     return 0 if ok else 1

@@ -5,8 +5,8 @@
 #
 # --venv DIR   virtualenv whose ansible-test runs (default .venv)
 # --tree NAME  name of the copy under $QBX_WORK/trees (default: the first ansible-test argument)
-# --with-sim   start one simulator (tests/harness/sim.sh), write the copy's
-#              tests/integration/integration_config.yml from it, stop it afterwards
+# --with-sim   run ansible-test under one simulator (python -m tests.simulator run, from the
+#              copy), write the copy's tests/integration/integration_config.yml from its SIM_URL
 #
 # It also puts the get-pip stub in ansible-test's cache, exposes pyenv's Pythons >= 3.11 on PATH
 # without the pyenv shims, and (for sanity) installs shellcheck when it is missing.
@@ -50,7 +50,7 @@ quiet() { grep --line-buffered -v -E "^WARNING: Location '[^']*' is ignored: it 
 if [ "$with_sim" = 1 ]; then
     # integration_config.yml is written in the copy only; the repo's copy (if any) is ignored.
     # shellcheck disable=SC2016  # expanded by the inner shell
-    "$HARNESS_DIR/sim.sh" run --python "$venv/bin/python" -- bash -c '
+    "$venv/bin/python" -m tests.simulator run -- bash -c '
         . "$1/lib.sh"; shift
         write_integration_config "$SIM_URL" tests/integration/integration_config.yml
         exec "$@"' _ "$HARNESS_DIR" "$venv/bin/ansible-test" "$@" 2>&1 | quiet

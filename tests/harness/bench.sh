@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make bench: the benchmarks behind the figures the issues ask for (tests/benchmarks/), each
-# starting its own simulator: simulator throughput, a 500-mailbox list task (converge, no-op
-# re-run, check mode), and suppression (10,000-line CSV import/export, 1,000-entry list task).
+# make bench: the benchmarks behind the figures the issues ask for (tests/benchmarks/), each run
+# under its own simulator (python -m tests.simulator run --async-delay 0; SIM_URL exported):
+# simulator throughput, a 500-mailbox list task (converge, no-op re-run, check mode), and
+# suppression (10,000-line CSV import/export, 1,000-entry list task).
 #
 #   bench.sh [--venv DIR]
 set -euo pipefail
@@ -19,5 +20,5 @@ PATH="$venv/bin:$PATH"
 cd "$REPO"
 for bench in sim_throughput bulk_mailboxes suppression_bulk; do
     log "=== tests/benchmarks/$bench.py"
-    python "tests/benchmarks/$bench.py"
+    python -m tests.simulator run --async-delay 0 -- python "tests/benchmarks/$bench.py"
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# make demo: start a simulator in production mode, run playbooks/demo.yml twice against it (the
-# second run shows idempotence), stop the simulator even when a run fails.
+# make demo: run playbooks/demo.yml twice (the second run shows idempotence) under one simulator
+# in production mode (python -m tests.simulator run, from the repo root), stopped even when a run fails.
 #
 #   demo.sh [--venv DIR] [--async-delay S] [ANSIBLE-PLAYBOOK-ARGS...]
 set -euo pipefail
@@ -31,9 +31,10 @@ export QBX_DEMO_DIR="$QBX_WORK/demo/state"
 rm -rf "$QBX_DEMO_DIR"
 mkdir -p "$QBX_DEMO_DIR"
 PATH="$venv/bin:$PATH"
+cd "$REPO"
 
 # shellcheck disable=SC2016  # expanded by the inner shell
-exec "$HARNESS_DIR/sim.sh" run --python "$venv/bin/python" --mode production --async-delay "$delay" -- bash -c '
+exec "$venv/bin/python" -m tests.simulator run --mode production --async-delay "$delay" -- bash -c '
     playbook="$1"; shift
     for run in 1 2; do
         echo "=== demo run $run of 2: ansible-playbook $playbook (simulator $SIM_URL)"

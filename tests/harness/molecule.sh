@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make molecule: `molecule test` of every role scenario (roles/*/molecule/default) on a copy of the
 # repo inside an ansible_collections tree, so the roles and modules resolve to the copy. Each
-# scenario starts its own simulator (tests/molecule/prepare.yml) and stops it (cleanup.yml).
+# `molecule test` runs under its own simulator (python -m tests.simulator run, SIM_URL exported);
+# the scenario's prepare (tests/molecule/prepare.yml) only resets it.
 #
 #   molecule.sh [--venv DIR] [ROLE...]      (default: every role with a molecule scenario)
 set -euo pipefail
@@ -24,5 +25,6 @@ fi
 [ ${#roles[@]} -gt 0 ] || { log "SKIPPED: no role has a molecule scenario"; exit 0; }
 for role in "${roles[@]}"; do
     log "molecule test: role $role"
-    (cd "$coll/roles/$role" && molecule test)
+    # shellcheck disable=SC2016  # expanded by the inner shell
+    (cd "$coll" && "$venv/bin/python" -m tests.simulator run -- bash -c 'cd "$1" && exec molecule test' _ "roles/$role")
 done

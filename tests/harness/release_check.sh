@@ -91,11 +91,13 @@ log "installed $fqcn $installed in $out/inst (verified; $module from the install
 step "smoke test: ansible localhost -m $fqcn.$module (installed copy)"
 export ANSIBLE_LOCALHOST_WARNING=false
 # shellcheck disable=SC2016  # expanded by the inner shell
-"$HARNESS_DIR/sim.sh" run --python "$venv/bin/python" -- bash -c '
+# The simulator runs from the source copy; the smoke test itself runs in $out, away from it.
+(cd "$coll" && "$venv/bin/python" -m tests.simulator run -- bash -c '
+    cd "$3" || exit 1
     ansible localhost -m "$1" -a "api_url=$SIM_URL api_token=qbx-customer-dev-token" >"$2" 2>&1 \
         || { sed "s/^/  | /" "$2" >&2; exit 1; }
     grep -q "SUCCESS" "$2" || { sed "s/^/  | /" "$2" >&2; echo "no SUCCESS in the output" >&2; exit 1; }
-    grep -m1 SUCCESS "$2" >&2' _ "$fqcn.$module" "$out/smoke.log"
+    grep -m1 SUCCESS "$2" >&2' _ "$fqcn.$module" "$out/smoke.log" "$out")
 
 step "execution environment: ansible-builder create"
 cd "$coll"

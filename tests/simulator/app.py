@@ -4,6 +4,7 @@
 
 Middleware order, outermost first: request log -> fault injection -> latency -> auth -> handler.
 So a fault applies before auth, and every ``/api`` or ``/v1`` request (faulted or not) is logged.
+A fault with ``after: true`` lets the request be processed first, then replaces or drops the answer.
 """
 from __future__ import annotations
 
@@ -12,21 +13,23 @@ import fnmatch
 import importlib
 import json
 import pkgutil
+import time
 import traceback
 
 from aiohttp import web
 
 from . import control, resources
-from .common import DROPPED, JSON_BODY, PRINCIPAL, STATE, ApiError, default_error, family, send_error
+from .common import DROPPED, JSON_BODY, PRINCIPAL, STATE, ApiError, default_error, family, request_key, send_error
 from .state import SimConfig, State
 
 MASK = "********"
 SECRET_WORDS = ("password", "token", "secret")
-SECRET_KEYS = ("verification_code",)
+SECRET_KEYS = ("verification_code", "csv_file_content")
 # POST routes that only read; their log entries say ``write: false``. Resource files may append patterns.
 READ_ONLY_POSTS = ["*/details"]
 SEND_SANDBOX_MESSAGE = "The Send API is not available in the sandbox"
 MAX_BODY = 64 * 1024 * 1024
+ENTRY = request_key("log_entry")
 
 
 def is_write(method: str, path: str) -> bool:
@@ -86,55 +89,109 @@ def http_error_response(request: web.Request, exc: web.HTTPException) -> web.Res
     return ApiError(exc.status, default_error(request.path, exc.status), headers).response()
 
 
-@web.middleware
-async def log_middleware(request: web.Request, handler):
-    """Log ``/api`` and ``/v1`` requests (secrets masked) and render raised API errors."""
-    if family(request.path) is None:
-        return await handler(request)
-    entry = {
-        "seq": None, "method": request.method, "path": request.path, "query": mask(dict(request.query)), "status": None,
-        "write": is_write(request.method, request.path), "token": MASK if presented_token(request) else None, "body": None,
-    }
+async def answer(request: web.Request, handler) -> web.Response:
+    """The handler's response; raised API errors, aiohttp errors and simulator bugs become API-shaped answers."""
     try:
-        entry["body"] = await read_body(request)
-        response = await handler(request)
+        return await handler(request)
     except ApiError as err:
-        response = err.response()
+        return err.response()
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        response = http_error_response(request, exc)
-    except Exception:  # a simulator bug: answer 500 as an API would, keep the traceback visible
+        return http_error_response(request, exc)
+    except Exception:  # pylint: disable=broad-exception-caught  # a simulator bug: answer 500 as an API would, keep the traceback
         traceback.print_exc()
-        response = ApiError(500, default_error(request.path, 500)).response()
-    entry["status"] = None if request.get(DROPPED) else response.status
-    request.app[STATE].log_request(entry)
-    return response
+        return ApiError(500, default_error(request.path, 500)).response()
+
+
+def record(request: web.Request, status: int | None) -> None:
+    """Log the request once, with the status sent (None when the connection was dropped)."""
+    entry = request[ENTRY]
+    if entry["seq"] is None:
+        entry["status"] = status
+        request.app[STATE].log_request(entry)
 
 
 @web.middleware
-async def fault_middleware(request: web.Request, handler):
-    """Apply the first matching fault from ``POST /_sim/faults`` (before auth, without processing)."""
+async def log_middleware(request: web.Request, handler):
+    """Log ``/api`` and ``/v1`` requests (secrets masked) and render raised API errors.
+
+    ``processed`` is false when a fault answered or dropped the request before the handler ran;
+    ``handler_status`` is the status the simulator produced (differs from ``status`` when an
+    ``after`` fault replaced the answer); ``fault`` is the id of the fault that fired, if any.
+    """
     if family(request.path) is None:
         return await handler(request)
-    fault = request.app[STATE].take_fault(request.method, request.path)
-    if fault is None:
-        return await handler(request)
-    if fault.get("latency_ms"):
-        await asyncio.sleep(fault["latency_ms"] / 1000.0)
-    if fault.get("drop"):
-        # Close the socket; aiohttp then fails quietly to write the placeholder response.
-        request[DROPPED] = True
-        request.protocol.force_close()
-        return web.Response(status=499)
-    if not fault.get("status"):
-        return await handler(request)
+    entry = {
+        "seq": None, "at": time.time(), "method": request.method, "path": request.path, "query": mask(dict(request.query)),
+        "status": None, "write": is_write(request.method, request.path), "token": MASK if presented_token(request) else None,
+        "body": None, "processed": True, "handler_status": None, "fault": None,
+    }
+    request[ENTRY] = entry
+
+    async def read_then_handle(req: web.Request):
+        entry["body"] = await read_body(req)
+        return await handler(req)
+
+    response = await answer(request, read_then_handle)
+    if entry["processed"] and entry["handler_status"] is None:
+        entry["handler_status"] = response.status
+    record(request, None if request.get(DROPPED) else response.status)
+    return response
+
+
+def fault_answer(request: web.Request, fault: dict) -> web.Response:
+    """The fault's answer: its ``status`` with its ``body`` (default: the family's error body) and ``Retry-After``."""
     status = int(fault["status"])
     body = fault.get("body")
     if body is None:
         body = default_error(request.path, status)
     headers = {"Retry-After": str(fault["retry_after"])} if fault.get("retry_after") is not None else None
-    raise ApiError(status, body, headers)
+    return ApiError(status, body, headers).response()
+
+
+def drop(request: web.Request) -> web.Response:
+    """Close the connection without an answer; aiohttp then fails quietly to write the placeholder response."""
+    request[DROPPED] = True
+    request.protocol.force_close()
+    return web.Response(status=499)
+
+
+@web.middleware
+async def fault_middleware(request: web.Request, handler):
+    """Apply the first matching fault from ``POST /_sim/faults``.
+
+    Without ``after``: wait ``latency_ms``, then answer ``status`` or drop, before auth and without
+    processing (a fault with neither lets the request through). With ``after``: process the request
+    (auth, handler, state change), log it, wait ``latency_ms``, then drop or answer ``status``
+    instead of the real answer (or the real answer when the fault has neither).
+    """
+    if family(request.path) is None:
+        return await handler(request)
+    fault = request.app[STATE].take_fault(request.method, request.path)
+    if fault is None:
+        return await handler(request)
+    entry = request[ENTRY]
+    entry["fault"] = fault["id"]
+    delay = fault["latency_ms"] / 1000.0
+    if fault["after"]:
+        response = await answer(request, handler)
+        entry["handler_status"] = response.status
+        if fault["status"] and not fault["drop"]:
+            response = fault_answer(request, fault)
+        record(request, None if fault["drop"] else response.status)  # logged now: the client may give up during the wait
+        if delay:
+            await asyncio.sleep(delay)
+        return drop(request) if fault["drop"] else response
+    if delay:
+        await asyncio.sleep(delay)
+    if fault["drop"]:
+        entry["processed"] = False
+        return drop(request)
+    if fault["status"]:
+        entry["processed"] = False
+        return fault_answer(request, fault)
+    return await handler(request)
 
 
 @web.middleware

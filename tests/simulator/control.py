@@ -15,7 +15,10 @@ from aiohttp import web
 from .common import json_response
 from .state import SimConfig, State
 
-FAULT_DEFAULTS = {"method": "*", "path": "*", "status": None, "retry_after": None, "latency_ms": 0, "drop": False, "count": 1, "body": None}
+FAULT_DEFAULTS = {
+    "method": "*", "path": "*", "status": None, "retry_after": None, "latency_ms": 0, "drop": False, "after": False, "count": 1,
+    "body": None,
+}
 
 
 class ControlError(Exception):
@@ -73,10 +76,13 @@ def check_fault(spec) -> dict:
     problems = []
     if fault["status"] is not None and not (isinstance(fault["status"], int) and 100 <= fault["status"] <= 599):
         problems.append("status must be an HTTP status code")
-    if not isinstance(fault["count"], int) or fault["count"] < 1:
+    if isinstance(fault["count"], bool) or not isinstance(fault["count"], int) or fault["count"] < 1:
         problems.append("count must be an integer >= 1")
-    if not isinstance(fault["latency_ms"], (int, float)) or fault["latency_ms"] < 0:
+    if isinstance(fault["latency_ms"], bool) or not isinstance(fault["latency_ms"], (int, float)) or fault["latency_ms"] < 0:
         problems.append("latency_ms must be a number >= 0")
+    for key in ("drop", "after"):
+        if not isinstance(fault[key], bool):
+            problems.append("%s must be true or false" % key)
     if problems:
         raise ControlError("invalid fault", problems)
     return fault
@@ -185,22 +191,29 @@ class Control:
             request.query.get(key) in (None, mail[key]) for key in ("domain", "to"))]
         return json_response(emails)
 
+    def faults_answer(self, added: list | None = None) -> web.Response:
+        """``{"faults": [armed...], "spent": [used up...]}`` (plus ``added`` after a POST)."""
+        answer = {"faults": self.state.faults, "spent": self.state.spent_faults}
+        if added is not None:
+            answer["added"] = added
+        return json_response(answer)
+
     async def get_faults(self, request: web.Request) -> web.Response:
-        """GET /_sim/faults: the faults still armed."""
-        return json_response({"faults": self.state.faults})
+        """GET /_sim/faults: the armed faults (with ``remaining`` and ``fired``) and the spent ones."""
+        return self.faults_answer()
 
     async def post_faults(self, request: web.Request) -> web.Response:
         """POST /_sim/faults with one fault, a list, or ``{"faults": [...]}``."""
         body = await read_json(request, {})
         specs = body.get("faults") if isinstance(body, dict) and "faults" in body else body
         specs = specs if isinstance(specs, list) else [specs]
-        self.state.faults.extend([check_fault(spec) for spec in specs])
-        return json_response({"faults": self.state.faults})
+        checked = [check_fault(spec) for spec in specs]
+        return self.faults_answer([self.state.arm_fault(fault) for fault in checked])
 
     async def delete_faults(self, request: web.Request) -> web.Response:
-        """DELETE /_sim/faults."""
-        self.state.faults = []
-        return json_response({"faults": []})
+        """DELETE /_sim/faults: disarm every fault and forget the spent ones."""
+        self.state.clear_faults()
+        return self.faults_answer()
 
     async def get_requests(self, request: web.Request) -> web.Response:
         """GET /_sim/requests (``?write=true|false``, ``?since=N``, ``?method=``, ``?path=<glob>``)."""

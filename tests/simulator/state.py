@@ -111,7 +111,9 @@ class State:
         self.collections: dict = {}
         self.dns: list = []
         self.emails: list = []
-        self.faults: list = []
+        self.faults: list = []  # armed faults, in matching order
+        self.spent_faults: list = []  # faults whose uses are all consumed
+        self.fault_seq = 0
         self.seq = 0
         self.issued: set = set()
         self.reset()
@@ -124,7 +126,8 @@ class State:
         self.collections = {}
         self.dns = []
         self.emails = []
-        self.faults = []
+        self.clear_faults()
+        self.fault_seq = 0
         self.log.clear()
         self.seq = 0
         self.issued = set()
@@ -270,13 +273,27 @@ class State:
         self.emails.append({"to": to, "domain": domain, "code": code, "sent_at": now_iso()})
 
     # ------------------------------------------------------------------ faults and request log
+    def arm_fault(self, fault: dict) -> dict:
+        """Arm a checked fault: it gets an ``id``, ``remaining`` uses (its ``count``) and a ``fired`` counter."""
+        self.fault_seq += 1
+        fault.update(id=self.fault_seq, remaining=fault["count"], fired=0)
+        self.faults.append(fault)
+        return fault
+
+    def clear_faults(self) -> None:
+        """Disarm every fault and forget the spent ones (ids keep counting)."""
+        self.faults = []
+        self.spent_faults = []
+
     def take_fault(self, method: str, path: str) -> dict | None:
-        """The first fault matching this request, with one use consumed, or None."""
+        """The first fault matching this request, with one use consumed (moved to the spent ones after its last), or None."""
         for fault in self.faults:
             if fault["method"] in ("*", method.upper()) and fnmatch.fnmatchcase(path, fault["path"]):
-                fault["count"] -= 1
-                if fault["count"] <= 0:
+                fault["remaining"] -= 1
+                fault["fired"] += 1
+                if fault["remaining"] <= 0:
                     self.faults.remove(fault)
+                    self.spent_faults.append(fault)
                 return fault
         return None
 

@@ -10,19 +10,16 @@
 """
 from __future__ import annotations
 
-import asyncio
 import collections
 import contextlib
 import json
-import threading
+import ssl
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
-from aiohttp import web
-
-from .app import make_app
+from .launch import SimServer
 from .state import SimConfig
 
 ADMIN_TOKEN = "qbx-admin-dev-token"
@@ -35,9 +32,10 @@ Reply = collections.namedtuple("Reply", "status headers body")
 class Simulator:
     """Client for one running simulator: ``url`` plus helpers for the API and ``/_sim/``."""
 
-    def __init__(self, url: str, timeout: float = 10.0) -> None:
+    def __init__(self, url: str, timeout: float = 10.0, cafile: str | None = None) -> None:
         self.url = url
         self.timeout = timeout
+        self.ssl_context = ssl.create_default_context(cafile=cafile) if cafile else None
 
     def call(self, method: str, path: str, body=None, headers: dict | None = None) -> Reply:
         """Any HTTP call; the body is sent as JSON and a JSON answer is decoded (else raw text, or None)."""
@@ -48,7 +46,7 @@ class Simulator:
         all_headers.update(headers or {})
         request = urllib.request.Request(self.url + path, data=data, method=method, headers=all_headers)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
+            with urllib.request.urlopen(request, timeout=self.timeout, context=self.ssl_context) as answer:
                 return Reply(answer.status, dict(answer.headers), decode(answer.read()))
         except urllib.error.HTTPError as err:
             return Reply(err.code, dict(err.headers), decode(err.read()))
@@ -130,8 +128,15 @@ class Simulator:
         return self.control("GET", "emails", query=filters or None)
 
     def fault(self, **spec) -> dict:
-        """Arm a fault: ``method``, ``path`` (glob), ``status``, ``retry_after``, ``latency_ms``, ``drop``, ``count``, ``body``."""
-        return self.control("POST", "faults", spec)
+        """Arm a fault: ``method``, ``path`` (glob), ``status``, ``retry_after``, ``latency_ms``, ``drop``, ``after``, ``count``, ``body``.
+
+        Returns the armed fault (with its ``id``, ``remaining`` and ``fired``).
+        """
+        return self.control("POST", "faults", spec)["added"][0]
+
+    def faults(self) -> dict:
+        """``{"faults": [armed...], "spent": [used up...]}``, each with ``id``, ``count``, ``remaining``, ``fired``."""
+        return self.control("GET", "faults")
 
     def clear_faults(self) -> None:
         """Disarm every fault."""
@@ -148,51 +153,13 @@ def decode(raw: bytes):
         return raw.decode("utf-8", "replace")
 
 
-class _Server(threading.Thread):
-    """The event loop thread serving one simulator."""
-
-    def __init__(self, config: SimConfig) -> None:
-        super().__init__(name="qboxmail-simulator", daemon=True)
-        self.config = config
-        self.ready = threading.Event()
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.port = 0
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        loop = asyncio.new_event_loop()
-        self.loop = loop
-        try:
-            runner = web.AppRunner(make_app(self.config), access_log=None, handle_signals=False)
-            loop.run_until_complete(runner.setup())
-            loop.run_until_complete(web.TCPSite(runner, self.config.host, self.config.port).start())
-            self.port = runner.addresses[0][1]
-        except BaseException as exc:  # reported to the starting thread
-            self.error = exc
-            self.ready.set()
-            loop.close()
-            return
-        self.ready.set()
-        loop.run_forever()
-        loop.run_until_complete(runner.cleanup())
-        loop.close()
-
-    def stop(self) -> None:
-        """Stop the loop and wait for the thread."""
-        if self.loop is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self.loop.stop)
-        self.join(10)
-
-
 @contextlib.contextmanager
-def running_simulator(mode: str = "production", async_delay: float = 0.05, latency_ms: int = 0, host: str = "127.0.0.1"):
-    """Start a simulator on a free port in a background thread; yields a ``Simulator``."""
-    server = _Server(SimConfig(host=host, port=0, mode=mode, async_delay=async_delay, latency_ms=latency_ms))
-    server.start()
-    server.ready.wait(30)
-    if server.error is not None:
-        raise server.error
-    try:
-        yield Simulator("http://%s:%d" % (host, server.port))
-    finally:
-        server.stop()
+def running_simulator(mode: str = "production", async_delay: float = 0.05, latency_ms: int = 0, host: str = "127.0.0.1",
+                      tls_cert: str | None = None, tls_key: str | None = None, cafile: str | None = None):
+    """Start a simulator on a free port in a background thread; yields a ``Simulator``.
+
+    With ``tls_cert``/``tls_key`` it serves HTTPS; ``cafile`` is the CA the client trusts (see ``tls.make_test_pki``).
+    """
+    config = SimConfig(host=host, port=0, mode=mode, async_delay=async_delay, latency_ms=latency_ms)
+    with SimServer(config, tls_cert=tls_cert, tls_key=tls_key) as server:
+        yield Simulator(server.url, cafile=cafile)

@@ -1,9 +1,11 @@
 # Copyright (c) Qboxmail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Simulator: request log entries, secret masking, the ``write`` flag and filters."""
+"""Simulator: request log entries, secret masking, the ``write`` flag, timestamps and filters."""
 from __future__ import annotations
 
+import http.client
 import json
+import time
 import urllib.error
 import urllib.request
 
@@ -23,7 +25,8 @@ def test_entries_and_masking(sim, make_domain):
     sim.api("GET", "/api/domains?query=log&token=abc")
     entries = sim.requests()
     assert [entry["seq"] for entry in entries] == [1, 2, 3, 4, 5]
-    assert set(entries[0]) == {"seq", "method", "path", "query", "status", "write", "token", "body"}
+    assert set(entries[0]) == {"seq", "at", "method", "path", "query", "status", "write", "token", "body", "processed",
+                               "handler_status", "fault"}
     create = entries[0]
     assert (create["method"], create["path"], create["status"], create["write"], create["token"]) == (
         "POST", "/api/domains", 200, True, MASK)
@@ -72,3 +75,40 @@ def test_non_json_body(sim):
     assert caught.value.code == 422
     assert json.loads(caught.value.read())["errors"] == [{"field": "body", "description": "is not valid"}]
     assert sim.requests()[-1]["body"] == "<non-JSON body, 6 bytes>"
+
+
+def test_timestamps(sim):
+    before = time.time()
+    for _request in range(3):
+        sim.api("GET", "/api/domains")
+    after = time.time()
+    stamps = [entry["at"] for entry in sim.requests()]
+    assert all(isinstance(stamp, float) for stamp in stamps)
+    assert before <= stamps[0] <= stamps[1] <= stamps[2] <= after
+
+
+def test_csv_content_is_masked(sim):
+    text = "email,reason,accounts,active\nprivate.person@example.org,bounce,,true\n"
+    body = {"csv_file_name": "s.csv", "csv_file_content": text, "csv_file_size": len(text)}
+    assert sim.api("POST", "/api/delivery/suppression_lists/import", body, token=CUSTOMER_TOKEN).status == 204
+    entry = sim.requests()[-1]
+    assert entry["body"] == {"csv_file_name": "s.csv", "csv_file_content": MASK, "csv_file_size": len(text)}
+    assert "private.person" not in json.dumps(sim.requests())
+
+
+def test_credential_headers_never_logged(sim):
+    send_token = "qbxs_header-value-that-must-not-appear"
+    sim.api("GET", "/api/domains")
+    sim.api("GET", "/api/domains", token="wrong-token-value")
+    sim.send("POST", "/v1/send", {"messages": []}, token=send_token)
+    sim.call("GET", "/api/domains", headers={"Authorization": "Bearer qbx-bearer-on-api", "X-Other": "x"})
+    sim.fault(path="/api/domains", status=502, after=True)
+    sim.api("GET", "/api/domains")
+    sim.fault(path="/api/domains", drop=True)
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError, urllib.error.URLError)):
+        sim.api("GET", "/api/domains")
+    entries = sim.requests()
+    assert [entry["token"] for entry in entries] == [MASK] * 6
+    text = json.dumps(entries)
+    for secret in (CUSTOMER_TOKEN, "qbx-admin-dev-token", "wrong-token-value", send_token, "qbx-bearer-on-api", "Bearer"):
+        assert secret not in text
