@@ -6,7 +6,8 @@ Entries live in the ``tracemail`` collection in insertion order, keyed ``T<n>``.
 CONTRACT.md's "TraceMail mailout entries" row plus ``customer_code`` (every stored object carries it):
 ``{message_id, request_id, account, domain, from, to, subject, status, collection, error_category,
 error_message, auth_protocol, submitted_at, processed_at, customer_code}``; ``account`` is the Delivery
-account id, ``domain`` the sender domain name. Private: ``_account_id``, ``_domain_code``.
+account id, ``domain`` the sender domain name. Private: ``_account_id``, ``_domain_code``, ``_key`` and, for
+sends, ``_message`` (the message as queued, bulk placeholders rendered; shown by ``/_sim/state/tracemail``).
 
 An accepted recipient is stored as ``collection: queued`` and moves to ``worked`` with its final ``status``
 through ``State.schedule`` (lazy, applied on read) after ``worked_delay`` (``/_sim/tracemail``; default the

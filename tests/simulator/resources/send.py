@@ -19,7 +19,9 @@ reaches the handlers is listed by ``GET /_sim/send_requests``.
 from __future__ import annotations
 
 import ipaddress
+import json
 import math
+import re
 import time
 import uuid
 
@@ -29,7 +31,7 @@ from ..common import JSON_BODY, STATE, ApiError, is_int, json_body, json_respons
 from ..control import ControlError, guarded, read_json
 from ..state import State, now_iso
 from . import _tracemail as tracemail
-from ._send_message import MessageError, address, address_list, check_message, render, variables
+from ._send_message import PLACEHOLDER_RE, MessageError, address, address_list, check_message, render, variables
 from .delivery_domains import display
 
 MAX_MESSAGES = 500  # [DOC] limits page: up to 500 messages per /v1/send request
@@ -162,11 +164,6 @@ def build_bulk(body: dict) -> list:
         raise send_error(400, "message.to: is not allowed in a bulk message (each recipient is the To)", "invalid_message")
     rcpts = bulk_recipients(recipients)
     used = variables(message)
-    sample = dict({name: "x" for name in used}, email=rcpts[0][0])
-    try:
-        check_message(dict(render(message, sample), to=rcpts[0][0]), bulk=True)
-    except MessageError as err:
-        raise invalid_message("message", err) from None
     if strict:
         for index, (_email, subs) in enumerate(rcpts):
             missing = sorted(used - {"email"} - set(subs))
@@ -178,10 +175,16 @@ def build_bulk(body: dict) -> list:
         rendered = render(message, dict(subs, email=email))
         rendered["to"] = email
         try:
-            out.append((rendered, check_message(rendered, bulk=True, check_content=False)))
+            out.append((rendered, check_message(rendered, bulk=True, check_content=index == 0)))
         except MessageError as err:
-            raise invalid_message("recipients[%d]: message" % index, err) from None
+            raise invalid_message("recipients[%d]: message" % index if templated(message, err.field) else "message", err) from None
     return out
+
+
+def templated(message: dict, field: str) -> bool:
+    """True when the top-level field of a BulkMessage named by an error path holds a placeholder."""
+    top = re.split(r"[.\[]", field, maxsplit=1)[0]
+    return top in message and bool(PLACEHOLDER_RE.search(json.dumps(message[top])))
 
 
 class Send:
@@ -301,7 +304,8 @@ class Send:
             for rcpt in rcpts:
                 status = "suppressed" if rcpt in skipped else ("bounce" if tracemail.bounces(rcpt) else "delivered")
                 entry = tracemail.new_entry(account, domain, message_id=message_id, request_id=request_id, to=rcpt,
-                                            subject=message["subject"], submitted_at=submitted, **{"from": sender})
+                                            subject=message["subject"], submitted_at=submitted, _message=message,
+                                            **{"from": sender})
                 tracemail.queue(self.state, entry, status, skipped.get(rcpt))
             to = address_list(message.get("to"), "to")
             items.append({"error_code": 0, "message": "OK", "request_id": request_id, "message_id": message_id,
@@ -339,7 +343,7 @@ async def sim_send_limits(request: web.Request) -> web.Response:
         rate = body.get("rate_per_second")
         if rate is not None and not is_int(rate, 1):
             raise ControlError("rate_per_second must be an integer >= 1 or null")
-        quotas = body.get("quotas") or {}
+        quotas = {} if body.get("quotas") is None else body["quotas"]
         if not isinstance(quotas, dict):
             raise ControlError("quotas must map account ids to integers >= 0")
         accounts = {}
