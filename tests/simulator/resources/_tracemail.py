@@ -146,10 +146,11 @@ def tally(items: list) -> dict:
 def seed_entry(state: State, item: dict) -> str:
     """Fixture loader for ``POST /_sim/seed {"tracemail": [...]}`` and ``POST /_sim/tracemail``.
 
-    Defaults: ``account`` the first account of ``customer_code``, ``from`` ``sender@<domain>``, ``domain`` the
-    sender's domain, ``to`` ``rcpt@example.org``, ``collection: worked`` with ``status: delivered``,
-    ``submitted_at`` now (a plain ``YYYY-MM-DD`` becomes noon UTC of that day), ``processed_at`` = submitted
-    (None when queued), ``error_category: generic`` for errors. Stored as given: no transition, no side effect.
+    Defaults: ``account`` the first account of ``customer_code``; ``from`` ``sender@<domain>`` (``domain``, else
+    the account's first domain, else ``example.test``); ``domain`` the sender's domain; ``to``
+    ``rcpt@example.org``; ``subject`` ``Seeded``; ``collection: worked`` with ``status: delivered``;
+    ``submitted_at`` now (a plain ``YYYY-MM-DD`` becomes noon UTC of that day); ``processed_at`` = submitted
+    (None when queued); ``error_category: generic`` for errors. Stored as given: no transition, no side effect.
     Returns the ``message_id`` (the ``request_id`` for errors).
     """
     item = dict(item)
@@ -164,7 +165,10 @@ def seed_entry(state: State, item: dict) -> str:
     collection = item.get("collection") or "worked"
     if collection not in COLLECTIONS:
         raise ValueError("collection must be one of %s" % ", ".join(COLLECTIONS))
-    sender = (item.get("from") or "sender@%s" % (item.get("domain") or "example.test")).lower()
+    codes = (account.get("_domain_codes") or [None])[:1] if account else [None]
+    first = state.get("delivery_domains", codes[0]) if codes[0] else None
+    default_domain = item.get("domain") or (first or {}).get("name") or "example.test"
+    sender = (item.get("from") or "sender@%s" % default_domain).lower()
     submitted = item.get("submitted_at") or timestamp()
     if len(submitted) == 10:
         submitted += "T12:00:00.000Z"

@@ -13,6 +13,7 @@ collection/status/error_category/paging). CONTRACT.md's choices: the entry field
 from __future__ import annotations
 
 import datetime
+import fractions
 
 from aiohttp import web
 
@@ -37,16 +38,21 @@ QUOTA_SEVERITY = ((100.0, "critical"), (80.0, "warning"), (50.0, "info"))  # GAP
 SEVERITY_ORDER = {name: index for index, name in enumerate(reversed(SEVERITIES))}
 
 
-def band(value: float, names: tuple) -> str:
+def band(value: fractions.Fraction, names: tuple) -> str:
     """The band of a rate in percent: below 0.5, 0.5 to 1 inclusive, above 1."""
-    if value < 0.5:
+    if value < fractions.Fraction(1, 2):
         return names[0]
-    return names[1] if value <= 1.0 else names[2]
+    return names[1] if value <= 1 else names[2]
 
 
 def rate(part: int, whole: int) -> float:
     """``part`` as a percentage of ``whole`` (2 decimals; 0 when ``whole`` is 0)."""
     return round(100.0 * part / whole, 2) if whole else 0.0
+
+
+def exact_rate(part: int, whole: int) -> fractions.Fraction:
+    """``part`` as an exact percentage of ``whole`` (so that 3 of 600 is exactly 0.5 %), for banding."""
+    return fractions.Fraction(100 * part, whole) if whole else fractions.Fraction(0)
 
 
 def parse_date(request: web.Request, name: str) -> datetime.date | None:
@@ -79,10 +85,10 @@ def window(request: web.Request) -> tuple:
     return start, end
 
 
-def enum(request: web.Request, name: str, values: tuple) -> str | None:
-    """An enumerated query parameter (None when absent or ``all``); 422 when not one of ``values``."""
+def enum(request: web.Request, name: str, values: tuple, allow_all: bool = True) -> str | None:
+    """An enumerated query parameter (None when absent, or ``all`` if allowed); 422 when not one of ``values``."""
     raw = request.query.get(name)
-    if raw in (None, "", "all"):
+    if raw in (None, "") or (allow_all and raw == "all"):
         return None
     if raw not in values:
         raise invalid(name, "must be one of %s" % ", ".join(values))
@@ -157,9 +163,10 @@ def usage(accounts: list) -> dict:
 def rates(counts: dict) -> dict:
     """Bounce and suppressed rates (percent of the worked entries) with their band labels."""
     worked = counts["delivered"] + counts["bounce"] + counts["suppressed"]
-    bounce, supp = rate(counts["bounce"], worked), rate(counts["suppressed"], worked)
-    return {"bounce_rate": bounce, "bounce_rate_status": band(bounce, BOUNCE_BANDS),
-            "suppressed_rate": supp, "suppressed_rate_status": band(supp, SUPPRESSED_BANDS)}
+    return {"bounce_rate": rate(counts["bounce"], worked),
+            "bounce_rate_status": band(exact_rate(counts["bounce"], worked), BOUNCE_BANDS),
+            "suppressed_rate": rate(counts["suppressed"], worked),
+            "suppressed_rate_status": band(exact_rate(counts["suppressed"], worked), SUPPRESSED_BANDS)}
 
 
 def months_back(end: datetime.date, count: int) -> list:
@@ -180,7 +187,7 @@ class TraceMail:
 
     async def mailouts(self, request: web.Request) -> web.Response:
         """GET /api/delivery/tracemail/mailouts -> list envelope of entries, newest first."""
-        collection = enum(request, "collection", tracemail.COLLECTIONS) or "worked"  # [DOC] default worked
+        collection = enum(request, "collection", tracemail.COLLECTIONS, allow_all=False) or "worked"  # [DOC] default worked
         enum(request, "status", tracemail.STATUSES)  # validated here; filtered_page filters and echoes it
         category = enum(request, "error_category", tracemail.ERROR_CATEGORIES)
         preds = common_filters(request)

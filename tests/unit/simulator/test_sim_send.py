@@ -20,8 +20,8 @@ MESSAGE = {"from": SENDER, "to": ["john@example.org"], "subject": "Hi", "text_bo
 PNG = base64.b64encode(b"\x89PNG fake").decode()
 
 
-@pytest.fixture
-def ready(sim):
+@pytest.fixture(name="ready")
+def fixture_ready(sim):
     """A verified Delivery domain assigned to an account of the customer, and a Send token of that account."""
     domain = sim.seed(delivery_domains=[{"name": "mail.example.com", "verified": True}])["delivery_domains"][0]
     account = sim.seed(delivery_accounts=[{"description": "Shop", "domain_codes": [domain]}])["delivery_accounts"][0]
@@ -126,7 +126,8 @@ def test_final_statuses_and_bounce_suppression(sim, ready):
     assert account_of(sim, ready["account"])["remaining_messages"] == 2995
 
 
-def test_bounce_suppression_waits_for_the_worked_transition(sim, ready):
+@pytest.mark.usefixtures("ready")
+def test_bounce_suppression_waits_for_the_worked_transition(sim):
     sim.control("PUT", "tracemail", {"worked_delay": 0.3})
     send(sim, {"messages": [dict(MESSAGE, to="x@bounce.test")]})
     base = "/api/delivery/suppression_lists"
@@ -280,7 +281,8 @@ def test_send_limits_control_validation(sim, ready):
     ({"tags": [""]}, "messages[0].tags[0]"),
     ({"to": None}, "messages[0].to: at least one recipient"),
 ])
-def test_invalid_message_fields(sim, ready, change, field):
+@pytest.mark.usefixtures("ready")
+def test_invalid_message_fields(sim, change, field):
     message = dict(MESSAGE, **change)
     if change.get("from", "") is None:
         del message["from"]
@@ -289,7 +291,8 @@ def test_invalid_message_fields(sim, ready, change, field):
     assert reply.body["message"].startswith(field), reply.body["message"]
 
 
-def test_valid_message_forms_and_payload_limits(sim, ready):
+@pytest.mark.usefixtures("ready")
+def test_valid_message_forms_and_payload_limits(sim):
     message = {
         "from": {"address": "news@mail.example.com", "name": "Shop"},
         "to": ['"Doe, John" <John@Example.org>', {"address": "ann@example.org"}],
@@ -326,7 +329,8 @@ def test_valid_message_forms_and_payload_limits(sim, ready):
     assert set(too_large.body) == {"error_code", "message", "error", "request_id"} and too_large.body["error_code"] == 413
 
 
-def test_invalid_json_body(sim, ready):
+@pytest.mark.usefixtures("ready")
+def test_invalid_json_body(sim):
     request = urllib.request.Request(sim.url + "/v1/send", data=b"{not json", method="POST",
                                      headers={"Authorization": "Bearer send-token-1", "Content-Type": "application/json"})
     try:
@@ -366,7 +370,8 @@ BULK = {
 }
 
 
-def test_bulk_renders_every_templated_field(sim, ready):
+@pytest.mark.usefixtures("ready")
+def test_bulk_renders_every_templated_field(sim):
     sim.control("PUT", "tracemail", {"worked_delay": 0})
     reply = send(sim, BULK, bulk=True)
     assert reply.status == 202, reply
@@ -391,7 +396,8 @@ def test_bulk_renders_every_templated_field(sim, ready):
     assert (logged["kind"], logged["messages"], logged["recipients"]) == ("bulk", 2, 4)
 
 
-def test_bulk_strict_and_lenient_substitutions(sim, ready):
+@pytest.mark.usefixtures("ready")
+def test_bulk_strict_and_lenient_substitutions(sim):
     body = {"message": {"from": "news@mail.example.com", "subject": "Hi {{first_name}}", "text_body": "for {{email}} {{code}}"},
             "recipients": [{"email": "ann@example.org", "substitutions": {"first_name": "Ann", "code": 1}},
                            {"email": "bob@example.org", "substitutions": {"first_name": "Bob"}},
@@ -438,7 +444,8 @@ def test_bulk_strict_and_lenient_substitutions(sim, ready):
     ({"message": {"from": "{{who}}", "subject": "s", "text_body": "t"},
       "recipients": [{"email": "a@example.org", "substitutions": {"who": "nobody"}}]}, "invalid_message", "recipients[0]: message.from"),
 ])
-def test_bulk_payload_errors(sim, ready, body, expected, text):
+@pytest.mark.usefixtures("ready")
+def test_bulk_payload_errors(sim, body, expected, text):
     reply = send(sim, body, bulk=True)
     assert error_of(reply) == (400, expected), reply
     if text:
