@@ -230,7 +230,8 @@ class Send:
         """One ``collection: errors`` entry for a refused request of a known account."""
         sender = hint.get("from")
         name = sender.rsplit("@", 1)[1] if sender else None
-        domain = next((dom for dom in self.state.values("delivery_domains") if dom["name"] == name), None)
+        domain = next((dom for dom in self.state.values("delivery_domains")
+                       if dom["name"] == name and dom["customer_code"] == account["customer_code"]), None)
         category = ERROR_CATEGORY.get(err.body.get("error"), "generic")
         entry = tracemail.record_error(self.state, account, domain, category, err.body.get("message"),
                                        request_id=err.body.get("request_id"), subject=hint.get("subject"),
