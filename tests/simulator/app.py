@@ -28,7 +28,7 @@ SECRET_KEYS = ("verification_code", "csv_file_content")
 # POST routes that only read; their log entries say ``write: false``. Resource files may append patterns.
 READ_ONLY_POSTS = ["*/details"]
 SEND_SANDBOX_MESSAGE = "The Send API is not available in the sandbox"
-MAX_BODY = 64 * 1024 * 1024
+MAX_BODY = 50 * 1024 * 1024  # [DOC] Send API payload up to 50mb (CONTRACT: 52,428,800 bytes); larger bodies get 413
 ENTRY = request_key("log_entry")
 
 

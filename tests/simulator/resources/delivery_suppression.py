@@ -19,6 +19,7 @@ from aiohttp import web
 from ..common import api_error, invalid, is_admin, is_email, json_body, json_response, no_content, not_found, principal
 from ..state import State, now_iso, public
 from ._delivery import filtered_page
+from ._tracemail import settle_bounces
 
 REASONS = ("complaint", "bounce")
 CSV_COLUMNS = ["email", "reason", "accounts", "active"]
@@ -26,6 +27,8 @@ TRUE_WORDS = ("true", "1", "yes", "")
 FALSE_WORDS = ("false", "0", "no")
 # GAP: the category and message of manual entries are undocumented.
 MANUAL_CATEGORY = "manual"
+# GAP: the category of entries the platform adds itself (a bounce seen in TraceMail) is undocumented.
+AUTOMATIC_CATEGORY = "automatic"
 
 
 def key(customer_code: str, email: str) -> str:
@@ -76,6 +79,16 @@ def next_id(state: State, count: int = 1) -> int:
     first = meta["next"]
     meta["next"] = first + count
     return first
+
+
+def add_automatic(state: State, customer_code: str, email: str, reason: str, message: str | None) -> dict:
+    """An entry the platform adds after a bounce (all accounts of the customer); an existing entry is kept as is."""
+    store = state.collection("suppressions")
+    found = store.get(key(customer_code, email))
+    if found is None:
+        found = store[key(customer_code, email)] = new_entry(state, customer_code, email, reason, [], next_id(state))
+        found.update(category=AUTOMATIC_CATEGORY, message=message)
+    return found
 
 
 def parse_csv(state: State, customer_code: str, text: str) -> list:
@@ -159,6 +172,7 @@ class Suppressions:
         self.state = state
 
     def entries(self, request: web.Request) -> list:
+        settle_bounces(self.state)
         if is_admin(request) and not request.query.get("customer_code"):
             return self.state.values("suppressions")
         customer = owner(request)
@@ -167,6 +181,7 @@ class Suppressions:
     def entry(self, customer_code: str, email) -> dict:
         if not isinstance(email, str) or not email:
             raise invalid("email", "is required")
+        settle_bounces(self.state)
         found = self.state.collection("suppressions").get(key(customer_code, email))
         if found is None:
             raise not_found()
@@ -180,6 +195,7 @@ class Suppressions:
         """POST /api/delivery/suppression_lists ``{email, reason, accounts}`` -> 204."""
         body = await json_body(request)
         customer = owner(request, body)
+        settle_bounces(self.state)
         email, reason = body.get("email"), body.get("reason")
         errors = []
         if not isinstance(email, str) or not is_email(email.lower()):
@@ -235,6 +251,7 @@ class Suppressions:
         if "csv_file_size" in body and body["csv_file_size"] != len(text.encode("utf-8")):
             raise invalid("csv_file_size", "does not match the content")
         rows = parse_csv(self.state, customer, text)
+        settle_bounces(self.state)
         store = self.state.collection("suppressions")
         next_free = next_id(self.state, len(rows))
         for email, reason, accounts, active in rows:
