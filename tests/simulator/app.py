@@ -22,7 +22,7 @@ from .state import SimConfig, State
 
 MASK = "********"
 SECRET_WORDS = ("password", "token", "secret")
-SECRET_KEYS = ("verification_code",)
+SECRET_KEYS = ("verification_code", "csv_file_content")
 # POST routes that only read; their log entries say ``write: false``. Resource files may append patterns.
 READ_ONLY_POSTS = ["*/details"]
 SEND_SANDBOX_MESSAGE = "The Send API is not available in the sandbox"

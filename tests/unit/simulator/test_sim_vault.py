@@ -47,6 +47,7 @@ def activate(sim, code, codes, retention=12, **extra):
 
 
 def test_activation_lifecycle_and_account_fields(sim):
+    sim.config(async_delay=0.25)  # intermediate states stay visible under load
     code, boxes = setup(sim)
     before = domain_of(sim, code)
     assert (before["archive_status"], before["archive"], before["archive_activated_at"]) == ("disabled", False, None)
@@ -67,6 +68,7 @@ def test_activation_lifecycle_and_account_fields(sim):
 
 
 def test_activation_validation_and_access(sim):
+    sim.config(async_delay=0.25)  # intermediate states stay visible under load
     code, boxes = setup(sim, max_email_accounts_archive=1)
     other = sim.seed(domains=[{"name": "other.com", "status": "enabled"}])["domains"][0]
     stranger = sim.seed(email_accounts=[{"domain_code": other, "name": "x"}])["email_accounts"][0]
@@ -89,6 +91,7 @@ def test_activation_validation_and_access(sim):
 
 
 def test_domain_settings_status_and_delete(sim):
+    sim.config(async_delay=0.25)  # intermediate states stay visible under load
     code, boxes = setup(sim)
     assert "not activated" in errors_of(sim.api("PUT", vault(code), {"default_retention": 3}, token=CUSTOMER_TOKEN))["archive"]
     assert "not activated" in errors_of(sim.api("PUT", vault(code, "/status"), {"status": "disabled"},
@@ -122,6 +125,7 @@ def test_domain_settings_status_and_delete(sim):
 
 
 def test_account_routes(sim):
+    sim.config(async_delay=0.25)  # intermediate states stay visible under load
     code, boxes = setup(sim, names=("alice", "bob", "carol"), max_email_accounts_archive=2)
     assert "must be enabled" in errors_of(sim.api("POST", vault(code, "/email_accounts"), {"email_codes": boxes[:1]},
                                                   token=CUSTOMER_TOKEN))["archive_status"]
