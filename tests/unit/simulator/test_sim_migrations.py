@@ -129,8 +129,8 @@ def test_create_validation(sim):
     assert errors_of(sim.api("POST", "/api/migrations", {}, token=CUSTOMER_TOKEN)) == {
         "csv_file_name": "is required", "csv_file_content": "is required", "preset": "is required",
         "first_execution_date": "is required unless execute_now is true"}
-    errors = errors_of(sim.api("POST", "/api/migrations", body_of(addresses, preset="pop3", execute_now="yes",
-                                                                 first_execution_date="tomorrow"), token=CUSTOMER_TOKEN))
+    bad = body_of(addresses, preset="pop3", execute_now="yes", first_execution_date="tomorrow")
+    errors = errors_of(sim.api("POST", "/api/migrations", bad, token=CUSTOMER_TOKEN))
     assert set(errors) == {"preset", "execute_now", "first_execution_date"}
     errors = errors_of(sim.api("POST", "/api/migrations", body_of(
         addresses, first_execution_date=later(100), second_execution_date=later(50), date_filter_preset="custom"),

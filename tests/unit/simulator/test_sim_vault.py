@@ -134,8 +134,8 @@ def test_account_routes(sim):
     path = vault(code, "/email_accounts")
     assert errors_of(sim.api("POST", path, {"email_codes": boxes[:1]}, token=CUSTOMER_TOKEN)) == {
         "email_codes": "already archived: %s" % boxes[0]}
-    assert "max_email_accounts_archive (2)" in errors_of(sim.api("POST", path, {"email_codes": boxes[1:]},
-                                                                  token=CUSTOMER_TOKEN))["email_codes"]
+    errors = errors_of(sim.api("POST", path, {"email_codes": boxes[1:]}, token=CUSTOMER_TOKEN))
+    assert "max_email_accounts_archive (2)" in errors["email_codes"]
     assert errors_of(sim.api("POST", path, {"email_codes": "x"}, token=CUSTOMER_TOKEN)) == {"email_codes": "is not valid"}
     assert sim.api("POST", path, {"email_codes": [boxes[1]], "retention": 18}, token=CUSTOMER_TOKEN).status == 204
     added = sim.resource(path + "/" + boxes[1], token=CUSTOMER_TOKEN)
@@ -216,3 +216,16 @@ def test_list_vault_domains_scoping(sim, make_domain):
     log = sim.requests(method="POST", path="/api/archive/domains/*")
     assert log[-1]["body"] == {"email_codes": [box], "retention": 3} and log[-1]["write"] is True
     assert "Secret" not in json.dumps(sim.requests())
+
+
+def test_seeded_vault(sim):
+    code, boxes = setup(sim, archive_status="enabled", archive=True, archive_activated_at="2025-01-01T00:00:00Z",
+                        default_archive=False)
+    seeded = sim.seed(archive_email_accounts=[{"code": boxes[0], "retention": 60},
+                                              {"code": boxes[1], "archive_status": "disabled"}])
+    assert seeded == {"archive_email_accounts": boxes}
+    listed = {acc["code"]: acc for acc in accounts(sim, code)}
+    assert (listed[boxes[0]]["archive_status"], listed[boxes[0]]["retention"]) == ("enabled", 60)
+    assert listed[boxes[1]]["archive_status"] == "disabled"
+    assert domain_of(sim, code)["no_email_accounts_archive"] == 2
+    assert sim.api("PUT", vault(code, "/status"), {"status": "disabled"}, token=CUSTOMER_TOKEN).status == 204
