@@ -110,7 +110,7 @@ def unplan(obj: dict) -> None:
 
 def advance(obj: dict, steps: dict) -> dict:
     """Run the due steps of ``obj`` (``steps``: name -> function(obj)) until none is due; returns ``obj``."""
-    for _ in range(100):  # a step always plans a later one or none; the bound only guards against a bug
+    for _round in range(100):  # a step always plans a later one or none; the bound only guards against a bug
         planned = obj.get("_next")
         if not planned or planned[0] > time.monotonic():
             break

@@ -80,9 +80,10 @@ def row_errors(state: State, migration: dict, row: dict, seen: set) -> list:
                  for box in state.values("email_accounts")):
         errors.append({"field": "local_email", "description": "is not an email account of the customer's domains"})
     seen.add(local)
-    for field in ("remote_username", "remote_password"):
-        if not (row[field] if field != "remote_password" else row["_remote_password"]):
-            errors.append({"field": field, "description": "is required"})
+    if not row["remote_username"]:
+        errors.append({"field": "remote_username", "description": "is required"})
+    if not row["_remote_password"]:
+        errors.append({"field": "remote_password", "description": "is required"})
     if not row["remote_server"]:
         errors.append({"field": "remote_server", "description": "is required"})
     elif not SERVER_RE.match(row["remote_server"]):
@@ -331,7 +332,8 @@ class Migrations:
             "csv_file_name": body["csv_file_name"], "original_csv_file_name": body["csv_file_name"],
             "csv_file_size": upload_size(body), "preset": body["preset"], "resources_has_errors": False,
             "admin_first_execution_override": False, "admin_second_execution_override": False, "resources": len(rows),
-            "can_delete": True, "execute_now": body.get("execute_now") is True, "is_late": False, "owner": owner,
+            "can_delete": True, "execute_now": body.get("execute_now") is True, "is_late": False,  # GAP: runs start on time
+            "owner": owner,
             "created_at": stamp, "updated_at": stamp,
             "first_execution_date": None if body.get("execute_now") is True else iso(first),
             "second_execution_date": iso(second) if second else None, "from_date": from_date_of(body),
