@@ -32,6 +32,16 @@ def check_destinations(check: Checks) -> None:
         check.add("destinations", "has more than %d addresses" % MAX_DESTINATIONS)
 
 
+def new_email_alias(state: State, domain: dict, name: str, destinations: list) -> dict:
+    """An email alias of ``domain`` (not yet inserted; queue its activation with ``queue_sync``)."""
+    stamp = now_iso()
+    return {
+        "code": state.new_code("AE", 8), "domain_code": domain["code"], "customer_code": domain["customer_code"],
+        "domain_name": domain["name"], "name": name, "destinations": list(dict.fromkeys(destinations)),
+        "created_at": stamp, "updated_at": stamp,
+    }
+
+
 def queue_sync(state: State, alias: dict) -> None:
     """``updating``/``queued`` now, ``enabled``/``ok`` after the async delay."""
     alias.update(status="updating", status_detail="queued", updated_at=now_iso())
@@ -68,13 +78,7 @@ class Aliases:
                 check.add("name", "already exists")
         check_destinations(check)
         check.done()
-        stamp = now_iso()
-        alias = {
-            "code": self.state.new_code("AE", 8), "domain_code": domain["code"], "customer_code": domain["customer_code"],
-            "domain_name": domain["name"], "name": name, "destinations": list(dict.fromkeys(body["destinations"])),
-            "created_at": stamp, "updated_at": stamp,
-        }
-        self.state.insert(COLLECTION, alias)
+        alias = self.state.insert(COLLECTION, new_email_alias(self.state, domain, name, body["destinations"]))
         queue_sync(self.state, alias)
         return created("Email alias created", alias["code"],
                        "/api/domains/%s/alias_email_accounts/%s" % (domain["code"], alias["code"]))

@@ -22,6 +22,17 @@ COLLECTION = "alias_domains"
 KIND = "alias_domain"  # GAP: `resource.type` of the sync answer for an alias domain is not documented.
 
 
+def new_alias_domain(state: State, domain: dict, name: str) -> dict:
+    """An alias domain of ``domain`` awaiting its ownership proof (not yet inserted)."""
+    stamp = now_iso()
+    return {
+        "code": state.new_code("AD", 8), "domain_code": domain["code"], "customer_code": domain["customer_code"],
+        "domain_name": domain["name"], "name": name, "status": "ownership_check", "status_detail": "ownership_check",
+        "possession_a_record": state.new_code("a", 9), "ownership_verification_email_address": None,
+        "created_at": stamp, "updated_at": stamp, "activated_at": None,
+    }
+
+
 class DomainAliases:
     """Handlers of the alias domain routes."""
 
@@ -49,14 +60,7 @@ class DomainAliases:
             elif name_taken(self.state, name):
                 check.add("name", "already exists")
         check.done()
-        stamp = now_iso()
-        alias = {
-            "code": self.state.new_code("AD", 8), "domain_code": domain["code"], "customer_code": domain["customer_code"],
-            "domain_name": domain["name"], "name": name, "status": "ownership_check", "status_detail": "ownership_check",
-            "possession_a_record": self.state.new_code("a", 9), "ownership_verification_email_address": None,
-            "created_at": stamp, "updated_at": stamp, "activated_at": None,
-        }
-        self.state.insert(COLLECTION, alias)
+        alias = self.state.insert(COLLECTION, new_alias_domain(self.state, domain, name))
         return created("Alias domain created", alias["code"], "/api/domains/%s/aliases/%s" % (domain["code"], alias["code"]))
 
     async def get(self, request: web.Request) -> web.Response:

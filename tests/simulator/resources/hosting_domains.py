@@ -58,7 +58,7 @@ def new_domain(state: State, name: str, customer_code: str, code: str | None = N
         # Not in the stored docs (see hosting.md 3.1): [3P] possession_a_record, [INF] the rest.
         "plan": "basic", "catch_all_enabled": False, "catch_all_destination": None, "outbound_limit": None,
         "possession_a_record": state.new_code("d", 9), "dkim_status": None, "mx_last_checked_at": None,
-        "mx_last_check_ok": None,
+        "mx_last_check_ok": None, "archive_status_detail": None,
     }
     return domain
 
