@@ -22,16 +22,16 @@ def errors_of(reply):
     return {err["field"]: err["description"] for err in reply.body["errors"]}
 
 
-@pytest.fixture
-def box(sim, make_domain):
+@pytest.fixture(name="box")
+def box_fixture(sim, make_domain):
     """The code of mailbox ``alice@example.com``."""
     code = make_domain()
     return sim.api("POST", "/api/domains/%s/email_accounts" % code, dict(GOOD, name="alice", firstname="Alice"),
                    token=CUSTOMER_TOKEN).body["resource_code"]
 
 
-@pytest.fixture
-def book(sim, box):
+@pytest.fixture(name="book")
+def book_fixture(sim, box):
     """(mailbox code, address book id) of a new address book."""
     reply = sim.api("POST", "/api/addressbooks/" + box, {"name": "Friends"}, token=CUSTOMER_TOKEN)
     assert reply.status == 200

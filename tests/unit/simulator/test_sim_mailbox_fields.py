@@ -17,8 +17,8 @@ def errors_of(reply):
     return {err["field"]: err["description"] for err in reply.body["errors"]}
 
 
-@pytest.fixture
-def mailbox(sim, make_domain):
+@pytest.fixture(name="mailbox")
+def mailbox_fixture(sim, make_domain):
     """(domain code, mailbox path) of a new mailbox ``alice@example.com``."""
     code = make_domain()
     box = sim.api("POST", "/api/domains/%s/email_accounts" % code, dict(GOOD, name="alice"), token=CUSTOMER_TOKEN).body["resource_code"]

@@ -17,8 +17,8 @@ def errors_of(reply):
     return {err["field"]: err["description"] for err in reply.body["errors"]}
 
 
-@pytest.fixture
-def account(sim, make_domain):
+@pytest.fixture(name="account")
+def account_fixture(sim, make_domain):
     """(domain code, mailbox code) of ``alice@example.com``."""
     code = make_domain()
     box = sim.api("POST", "/api/domains/%s/email_accounts" % code, dict(GOOD, name="alice", firstname="Alice"),
@@ -142,7 +142,6 @@ def test_email_accounts_without_signature(sim, account):
     assert [item["email_address"] for item in reply.body["resources"]] == ["alice@example.com", "postmaster@example.com"]
     assert reply.body["pagination"]["total_records"] == 2
     sim.api("POST", "/api/signatures/" + box, {"body": "A"})
-    assert [item["code"] for item in sim.api("GET", path).body["resources"]] != [box]
     assert [item["email_address"] for item in sim.api("GET", path).body["resources"]] == ["postmaster@example.com"]
     assert sim.api("GET", path + "?per=1&page=2").body["resources"] == []
     assert sim.api("GET", path, token=NOBILLING_TOKEN).status == 404
