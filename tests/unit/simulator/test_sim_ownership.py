@@ -159,3 +159,22 @@ def test_mx_check_of_another_customer_is_404(sim, make_domain):
     code = make_domain("mine.com")
     sim.seed(customers=[{"code": "C100000009"}], tokens=[{"token": "other", "customer_code": "C100000009"}])
     assert sim.api("PUT", "/api/domains/%s/dns" % code, token="other").status == 404
+
+
+def test_alias_email_ownership_send_reset_verify(sim, make_domain):
+    code = make_domain("main.com")
+    alias = sim.api("POST", "/api/domains/%s/aliases" % code, {"name": "alias.org"}).body["resource_code"]
+    path = "/api/domains/%s/aliases/%s" % (code, alias)
+    base = path + "/email_ownership_check"
+    assert sim.api("PUT", base, {"verification_email_address": "admin@main.com"}).status == 422, "an address of the alias"
+    assert sim.api("PUT", base, {"verification_email_address": "admin@alias.org"}, token=CUSTOMER_TOKEN).status == 204
+    first = sim.emails(domain="alias.org")[0]["code"]
+    assert sim.resource(path)["ownership_verification_email_address"] == "admin@alias.org"
+    assert sim.api("PUT", base + "/reset", token=CUSTOMER_TOKEN).status == 204
+    assert sim.resource(path)["ownership_verification_email_address"] is None
+    assert sim.api("PUT", base + "/verify", {"verification_code": first}).status == 422, "reset forgets the code"
+    sim.api("PUT", base, {"verification_email_address": "webmaster@alias.org"})
+    second = sim.emails(domain="alias.org")[-1]["code"]
+    assert sim.api("PUT", base + "/verify", {"verification_code": second}, token=CUSTOMER_TOKEN).status == 204
+    assert sim.resource(path)["status"] == "updating"
+    sim.wait_until(lambda: sim.resource(path)["status"] == "enabled")
