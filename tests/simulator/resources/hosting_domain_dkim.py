@@ -4,7 +4,8 @@
 
 GAP: none of these routes is documented; paths and states follow CONTRACT.md. ``dkim_status`` goes
 ``null`` -> ``pending_dns`` (generate) -> ``updating`` -> ``enabled`` (verify) and ``enabled`` <-> ``disabled``
-through ``updating``; ``has_dkim`` is 1 once a verified setup is active or disabled.
+through ``updating``; ``has_dkim`` is 1 once a verified setup is active or disabled. Verify looks the record up at
+once (422 when it is missing); recheck is queued: its result shows in the last-check fields after the async delay.
 """
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ import re
 from aiohttp import web
 
 from ..common import invalid, json_response, no_content
-from ..state import State, now_iso
+from ..state import NOW, State, now_iso
 from .hosting_domains import find_domain
 
-DKIM_FIELDS = ("dkim_status", "has_dkim")
+DKIM_FIELDS = ("dkim_status", "has_dkim", "dkim_last_checked_at", "dkim_last_check_ok")
 CLEARED = {
     "dkim_selector": None, "dkim_public_key": None, "dkim_status": None, "has_dkim": 0,
     "dkim_last_checked_at": None, "dkim_last_check_ok": None, "_dkim_verified": False,
@@ -101,12 +102,15 @@ class Dkim:
         return no_content()
 
     async def recheck(self, request: web.Request) -> web.Response:
-        """PUT .../dkim/recheck: refresh the last-check fields of a verified setup."""
+        """PUT .../dkim/recheck: queue a lookup of a verified setup's record (204).
+
+        The zone is read now; ``dkim_last_checked_at`` / ``dkim_last_check_ok`` show the result after the async delay.
+        """
         domain = self.domain(request)
         require_setup(domain)
         if not domain.get("_dkim_verified"):
             raise invalid("dkim", "is not verified")
-        self.check_zone(domain)
+        self.state.schedule(domain, {"dkim_last_checked_at": NOW, "dkim_last_check_ok": txt_published(self.state, domain)})
         return no_content()
 
     async def enable(self, request: web.Request) -> web.Response:

@@ -34,6 +34,29 @@ WRITABLE = BOOL_FIELDS + LIMIT_FIELDS + (
 )
 # GAP: MX targets of Qboxmail hosting are not in the stored docs; the MX check wants both of these published.
 MX_HOSTS = ("mx01.qboxmail.com", "mx02.qboxmail.com")
+# GAP: the outbound limit options are documented only by their shape (extra.md #8); ids, rates and flags are ours.
+# ``period`` is in seconds; ``outbound_limit`` of a domain or mailbox takes one of these ids, or 0 (the default).
+OUTBOUND_LIMITS = (
+    {"id": 1, "description": "250 messages per day", "rate": 250, "period": 86400, "view": "250/day", "pay": False, "included": True},
+    {"id": 2, "description": "500 messages per day", "rate": 500, "period": 86400, "view": "500/day", "pay": False, "included": True},
+    {"id": 3, "description": "1,000 messages per day", "rate": 1000, "period": 86400, "view": "1000/day", "pay": False,
+     "included": True},
+    {"id": 4, "description": "2,500 messages per day", "rate": 2500, "period": 86400, "view": "2500/day", "pay": True,
+     "included": False},
+    {"id": 5, "description": "5,000 messages per day", "rate": 5000, "period": 86400, "view": "5000/day", "pay": True,
+     "included": False},
+)
+DEFAULT_OUTBOUND_LIMIT = 0
+
+
+def is_outbound_limit(value) -> bool:
+    """0 (the default) or the ``id`` of one of the ``OUTBOUND_LIMITS`` options."""
+    return is_int(value, 0) and (value == DEFAULT_OUTBOUND_LIMIT or any(opt["id"] == value for opt in OUTBOUND_LIMITS))
+
+
+def outbound_rate(limit_id) -> int:
+    """The ``rate`` of an outbound limit option (0 for the default or an unknown id)."""
+    return next((opt["rate"] for opt in OUTBOUND_LIMITS if opt["id"] == limit_id), 0)
 
 
 def new_domain(state: State, name: str, customer_code: str, code: str | None = None) -> dict:
@@ -56,9 +79,12 @@ def new_domain(state: State, name: str, customer_code: str, code: str | None = N
         "no_email_accounts_archive": 0, "no_email_accounts_25gb": 0, "no_email_accounts_50gb": 0,
         "no_email_accounts_100gb": 0, "ownership_verification_email_address": None,
         # Not in the stored docs (see hosting.md 3.1): [3P] possession_a_record, [INF] the rest.
-        "plan": "basic", "catch_all_enabled": False, "catch_all_destination": None, "outbound_limit": None,
-        "possession_a_record": state.new_code("d", 9), "dkim_status": None, "mx_last_checked_at": None,
+        "plan": "basic", "catch_all_enabled": False, "catch_all_destination": None, "outbound_limit": DEFAULT_OUTBOUND_LIMIT,
+        "possession_a_record": state.new_code("d", 9), "dkim_status": None, "mx_last_check_at": None,
         "mx_last_check_ok": None, "archive_status_detail": None,
+        # GAP: "customization" (seed 003: domains "that do not have a customization assigned") has no documented
+        # field; the simulator keeps the assigned customization's code here (null: none, set through /_sim/seed).
+        "customization": None,
     }
     return domain
 
@@ -90,7 +116,7 @@ def check_fields(check: Checks, current: dict, creating: bool = False) -> None:
     check.field("default_quota", lambda value: is_int(value) and value in QUOTAS)
     check.field("antispam_level", lambda value: is_int(value) and 0 <= value <= 3)
     check.field("allow_nets", is_net_list)
-    check.field("outbound_limit", lambda value: value is None or is_int(value, 0))
+    check.field("outbound_limit", is_outbound_limit)
     check.field("catch_all_destination", lambda value: value in (None, "") or is_email(value))
     enabled = check.body.get("catch_all_enabled", current.get("catch_all_enabled"))
     destination = check.body.get("catch_all_destination", current.get("catch_all_destination"))
@@ -101,6 +127,12 @@ def check_fields(check: Checks, current: dict, creating: bool = False) -> None:
             check.add("postmaster_password", "is not valid")
         if check.body.get("postmaster_password_confirmation") != check.body.get("postmaster_password"):
             check.add("postmaster_password_confirmation", "doesn't match")
+
+
+def mx_ok(state: State, name: str) -> bool:
+    """True when the zone holds MX records of ``name`` (``<priority> <host>``) for every host of ``MX_HOSTS``."""
+    hosts = {value.split()[-1].rstrip(".").lower() for value in state.dns_values(name, "MX") if value.split()}
+    return all(host in hosts for host in MX_HOSTS)
 
 
 def find_domain(request: web.Request, state: State, code: str) -> dict:
@@ -210,14 +242,14 @@ class Domains:
         return no_content()
 
     async def mx_check(self, request: web.Request) -> web.Response:
-        """PUT /api/domains/{code}/dns: check the MX records now.
+        """PUT /api/domains/{code}/dns: queue a check of the MX records (204).
 
-        GAP: where the real API reports the result is unknown; the simulator sets ``mx_last_checked_at`` and
-        ``mx_last_check_ok`` (true when MX records for both ``MX_HOSTS`` are published for the domain).
+        GAP (CONTRACT "MX check"): the result shows on the domain after the async delay as ``mx_last_check_at``
+        and ``mx_last_check_ok``, true when the zone, as it is when the check is queued, holds MX records of the
+        domain pointing at both ``MX_HOSTS``.
         """
         domain = find_domain(request, self.state, request.match_info["code"])
-        hosts = {value.split()[-1].rstrip(".").lower() for value in self.state.dns_values(domain["name"], "MX") if value.split()}
-        domain.update(mx_last_checked_at=now_iso(), mx_last_check_ok=all(host in hosts for host in MX_HOSTS))
+        self.state.schedule(domain, {"mx_last_check_ok": mx_ok(self.state, domain["name"]), "mx_last_check_at": NOW})
         return no_content()
 
 

@@ -7,7 +7,10 @@ creates with every domain. Fields without a documented name use CONTRACT.md's ca
 """
 from __future__ import annotations
 
+import datetime
+import functools
 import re
+import zoneinfo
 
 from aiohttp import web
 
@@ -16,7 +19,7 @@ from ..common import (
     one, paginate, require_billing,
 )
 from ..state import NOW, State, now_iso
-from .hosting_domains import QUOTAS, find_child, find_domain
+from .hosting_domains import DEFAULT_OUTBOUND_LIMIT, QUOTAS, find_child, find_domain, is_outbound_limit
 
 COLLECTION = "email_accounts"
 BOOL_FIELDS = (
@@ -24,10 +27,13 @@ BOOL_FIELDS = (
     "forward_keep_copy", "reject_incoming", "imap_disabled", "pop_disabled", "smtp_disabled", "webmail_disabled",
     "force_new_password", "hide_from_addressbook_company",
 )
-TEXT_FIELDS = ("description", "firstname", "lastname", "autoresponder_subject", "autoresponder_body", "timezone", "bounce_msg")
+# GAP: the create page lists address book fields (company, role/job title, ...) only by description; the simulator
+# names these three, which the signature template variables read (``hosting_signatures.py``).
+ADDRESS_BOOK_FIELDS = ("company", "job_title", "phone")
+TEXT_FIELDS = ("description", "firstname", "lastname", "autoresponder_subject", "autoresponder_body", "bounce_msg") + ADDRESS_BOOK_FIELDS
 DATE_FIELDS = ("autoresponder_start_date", "autoresponder_end_date")
 LIST_FIELDS = ("forward_destinations", "allow_nets", "tags")
-WRITABLE = BOOL_FIELDS + TEXT_FIELDS + DATE_FIELDS + LIST_FIELDS + ("language", "outbound_limit", "max_email_quota")
+WRITABLE = BOOL_FIELDS + TEXT_FIELDS + DATE_FIELDS + LIST_FIELDS + ("language", "timezone", "outbound_limit", "max_email_quota")
 LANGUAGES = ("it", "en", "es")
 STATUSES = ("enabled", "disabled")
 # GAP: the limit on forwarding destinations is not documented; the simulator uses the alias limit (20).
@@ -36,6 +42,28 @@ MAX_FORWARDS = 20
 DEFAULT_BOUNCE = "This address is disabled"
 LOCAL_RE = re.compile(r"^[a-z0-9](?:[a-z0-9._+-]{0,62}[a-z0-9])?$")
 DATE_RE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+@functools.cache
+def time_zones() -> frozenset:
+    """The IANA time zone names Python's ``zoneinfo`` knows (CONTRACT "time zones")."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def is_time_zone(value) -> bool:
+    """An IANA time zone name such as ``Europe/Rome`` or ``UTC``."""
+    return isinstance(value, str) and value in time_zones()
+
+
+def is_date(value) -> bool:
+    """A real calendar date written ``YYYY-MM-DD`` (``2026-02-31`` is not one)."""
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def is_local_part(value) -> bool:
@@ -61,11 +89,11 @@ def new_mailbox(state: State, domain: dict, name: str) -> dict:
         "domain_name": domain["name"], "name": name, "email_address": "%s@%s" % (name, domain["name"]),
         "is_postmaster": False, "status": "updating", "status_detail": "queued", "created_at": stamp, "updated_at": stamp,
         "max_email_quota": domain.get("default_quota") or QUOTAS[1], "forward_destinations": [], "allow_nets": [],
-        "tags": [], "language": "en", "timezone": "Europe/Rome", "outbound_limit": None,
+        "tags": [], "language": "en", "timezone": "Europe/Rome", "outbound_limit": DEFAULT_OUTBOUND_LIMIT,
         "autoresponder_start_date": None, "autoresponder_end_date": None,
     }
     mailbox.update({field: False for field in BOOL_FIELDS})
-    mailbox.update({field: None for field in TEXT_FIELDS if field not in ("timezone",)})
+    mailbox.update({field: None for field in TEXT_FIELDS})
     return mailbox
 
 
@@ -76,9 +104,10 @@ def check_fields(check: Checks, domain: dict) -> None:
     for field in TEXT_FIELDS:
         check.field(field, lambda value: value is None or isinstance(value, str))
     for field in DATE_FIELDS:
-        check.field(field, lambda value: value in (None, "") or (isinstance(value, str) and bool(DATE_RE.match(value))))
+        check.field(field, lambda value: value in (None, "") or is_date(value))
+    check.field("timezone", is_time_zone)
     check.field("language", lambda value: value in LANGUAGES)
-    check.field("outbound_limit", lambda value: value is None or is_int(value, 0))
+    check.field("outbound_limit", is_outbound_limit)
     check.field("tags", lambda value: isinstance(value, list) and all(isinstance(tag, str) for tag in value))
     check.field("allow_nets", is_net_list)
     check.field("forward_destinations", lambda value: isinstance(value, list) and all(is_email(item) for item in value))
@@ -198,6 +227,7 @@ class Mailboxes:
         if mailbox.get("is_postmaster"):
             raise invalid("code", "is the postmaster account, which is deleted only with its domain")
         self.state.remove(COLLECTION, mailbox["code"])
+        self.state.remove_children("email_account_code", mailbox["code"])
         return no_content()
 
 

@@ -58,8 +58,11 @@ def test_full_dkim_lifecycle(sim, make_domain):
     sim.wait_until(lambda: domain()["dkim_status"] == "enabled")
 
     sim.unpublish_dns()
+    checked = domain()["dkim_last_checked_at"]
     assert sim.api("PUT", base + "/recheck").status == 204
-    assert domain()["dkim_last_check_ok"] is False
+    assert domain()["dkim_last_check_ok"] is True, "the recheck result is queued"
+    sim.wait_until(lambda: domain()["dkim_last_check_ok"] is False)
+    assert domain()["dkim_last_checked_at"] >= checked
     assert domain()["dkim_status"] == "enabled"
 
     assert sim.api("DELETE", base).status == 204

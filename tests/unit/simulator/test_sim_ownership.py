@@ -130,16 +130,51 @@ def test_activation_takes_the_async_delay(sim, make_domain):
     assert sim.resource("/api/domains/" + code)["status"] == "enabled"
 
 
-def test_mx_check(sim, make_domain):
+def test_mx_check_is_queued(sim, make_domain):
     code = make_domain("mx.com")
     path = "/api/domains/%s/dns" % code
-    assert sim.resource("/api/domains/" + code)["mx_last_checked_at"] is None
-    assert sim.api("PUT", path).status == 204
-    domain = sim.resource("/api/domains/" + code)
-    assert domain["mx_last_check_ok"] is False and domain["mx_last_checked_at"]
+
+    def domain():
+        return sim.resource("/api/domains/" + code)
+
+    assert (domain()["mx_last_check_at"], domain()["mx_last_check_ok"]) == (None, None)
+    assert "mx_last_checked_at" not in domain()
+    reply = sim.api("PUT", path, token=CUSTOMER_TOKEN)
+    assert (reply.status, reply.body) == (204, None)
+    assert domain()["mx_last_check_at"] is None, "the result shows only after the async delay"
+    checked = sim.wait_until(lambda: domain()["mx_last_check_at"] and domain())
+    assert checked["mx_last_check_ok"] is False
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", checked["mx_last_check_at"])
     sim.publish_dns([{"name": "mx.com", "type": "MX", "value": "10 mx01.qboxmail.com."}])
     sim.api("PUT", path)
-    assert sim.resource("/api/domains/" + code)["mx_last_check_ok"] is False
-    sim.publish_dns([{"name": "mx.com", "type": "MX", "value": "20 mx02.qboxmail.com"}])
+    sim.wait_until(lambda: "_pending" not in sim.state("domains")[0])
+    assert domain()["mx_last_check_ok"] is False, "one of the two MX hosts is missing"
+    sim.publish_dns([{"name": "MX.com.", "type": "mx", "value": "20 mx02.qboxmail.com"}])
     sim.api("PUT", path)
-    assert sim.resource("/api/domains/" + code)["mx_last_check_ok"] is True
+    sim.wait_until(lambda: domain()["mx_last_check_ok"] is True)
+    assert domain()["status"] == "ownership_check", "an MX check does not touch the ownership status"
+
+
+def test_mx_check_of_another_customer_is_404(sim, make_domain):
+    code = make_domain("mine.com")
+    sim.seed(customers=[{"code": "C100000009"}], tokens=[{"token": "other", "customer_code": "C100000009"}])
+    assert sim.api("PUT", "/api/domains/%s/dns" % code, token="other").status == 404
+
+
+def test_alias_email_ownership_send_reset_verify(sim, make_domain):
+    code = make_domain("main.com")
+    alias = sim.api("POST", "/api/domains/%s/aliases" % code, {"name": "alias.org"}).body["resource_code"]
+    path = "/api/domains/%s/aliases/%s" % (code, alias)
+    base = path + "/email_ownership_check"
+    assert sim.api("PUT", base, {"verification_email_address": "admin@main.com"}).status == 422, "an address of the alias"
+    assert sim.api("PUT", base, {"verification_email_address": "admin@alias.org"}, token=CUSTOMER_TOKEN).status == 204
+    first = sim.emails(domain="alias.org")[0]["code"]
+    assert sim.resource(path)["ownership_verification_email_address"] == "admin@alias.org"
+    assert sim.api("PUT", base + "/reset", token=CUSTOMER_TOKEN).status == 204
+    assert sim.resource(path)["ownership_verification_email_address"] is None
+    assert sim.api("PUT", base + "/verify", {"verification_code": first}).status == 422, "reset forgets the code"
+    sim.api("PUT", base, {"verification_email_address": "webmaster@alias.org"})
+    second = sim.emails(domain="alias.org")[-1]["code"]
+    assert sim.api("PUT", base + "/verify", {"verification_code": second}, token=CUSTOMER_TOKEN).status == 204
+    assert sim.resource(path)["status"] == "updating"
+    sim.wait_until(lambda: sim.resource(path)["status"] == "enabled")
