@@ -111,7 +111,7 @@ class State:
     def __init__(self, config: SimConfig) -> None:
         self.initial = dataclasses.replace(config)
         self.config = config
-        # Registered by resource files; both survive resets.
+        # Registered by resource files; all three survive resets.
         self.seeders: dict = {}  # collection -> fn(state, fixture) -> code (POST /_sim/seed)
         self.reset_hooks: list = []  # fn(state), run after every reset (users behind the seeded tokens)
         self.declared: set = {"customers", "tokens", "send_tokens"}  # collections that always exist
