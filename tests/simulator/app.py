@@ -19,7 +19,7 @@ import traceback
 from aiohttp import web
 
 from . import control, resources
-from .common import DROPPED, JSON_BODY, PRINCIPAL, STATE, ApiError, default_error, family, request_key, send_error
+from .common import DROPPED, JSON_BODY, PRINCIPAL, STATE, ApiError, authorize, default_error, family, request_key, send_error
 from .state import SimConfig, State
 
 MASK = "********"
@@ -27,16 +27,19 @@ SECRET_WORDS = ("password", "token", "secret")
 SECRET_KEYS = ("verification_code", "csv_file_content")
 # POST routes that only read; their log entries say ``write: false``. Resource files may append patterns.
 READ_ONLY_POSTS = ["*/details"]
+# PUT routes that only read (the manager's Delivery assignment preview); logged with ``write: false`` too.
+READ_ONLY_PUTS = ["/api/managers/*/assign/delivery/preview"]
 SEND_SANDBOX_MESSAGE = "The Send API is not available in the sandbox"
 MAX_BODY = 50 * 1024 * 1024  # [DOC] Send API payload up to 50mb (CONTRACT: 52,428,800 bytes); larger bodies get 413
 ENTRY = request_key("log_entry")
 
 
 def is_write(method: str, path: str) -> bool:
-    """False for reads: GET/HEAD/OPTIONS and the read-by-POST routes in ``READ_ONLY_POSTS``."""
+    """False for reads: GET/HEAD/OPTIONS and the read-by-POST/PUT routes in ``READ_ONLY_POSTS``/``READ_ONLY_PUTS``."""
     if method in ("GET", "HEAD", "OPTIONS"):
         return False
-    return not (method == "POST" and any(fnmatch.fnmatchcase(path, pattern) for pattern in READ_ONLY_POSTS))
+    patterns = {"POST": READ_ONLY_POSTS, "PUT": READ_ONLY_PUTS}.get(method, ())
+    return not any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)
 
 
 def mask(value):
@@ -213,6 +216,7 @@ async def auth_middleware(request: web.Request, handler):
         if found is None:
             raise ApiError(401, default_error(request.path, 401))
         request[PRINCIPAL] = found
+        authorize(request)
     elif kind == "send":
         if state.config.mode == "sandbox":
             raise send_error(404, SEND_SANDBOX_MESSAGE, "not_available")

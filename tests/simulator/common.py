@@ -192,8 +192,10 @@ async def json_body(request: web.Request) -> dict:
 
 
 # ---------------------------------------------------------------------- access rules
+# Roles of Management tokens: ``admin``, ``customer``, ``manager`` (sees only what is assigned to it, see
+# ``managed_by``) and ``team_member`` (sees what its customer sees, within its permissions, see ``authorize``).
 def principal(request: web.Request) -> dict:
-    """The authenticated principal: ``{token, role, customer_code}`` (Management) or a send token object."""
+    """The authenticated principal: ``{token, role, customer_code, ...}`` (Management) or a send token object."""
     return request[PRINCIPAL]
 
 
@@ -202,9 +204,51 @@ def is_admin(request: web.Request) -> bool:
     return principal(request).get("role") == "admin"
 
 
+def acting_manager_code(request: web.Request) -> str | None:
+    """The code of the manager behind a manager token (None for every other token)."""
+    who = principal(request)
+    return who.get("manager_code") if who.get("role") == "manager" else None
+
+
+def owner_of(obj: dict) -> str | None:
+    """The customer owning a stored object (``customer_code``; suppression entries keep it as ``_customer_code``)."""
+    return obj.get("customer_code", obj.get("_customer_code"))
+
+
+def _account_managed(state: State, manager_code: str, account_id) -> bool:
+    account = state.get("delivery_accounts", account_id)
+    return account is not None and account.get("manager_code") == manager_code
+
+
+def managed_by(state: State, manager_code: str, obj: dict) -> bool:
+    """True when ``obj`` is assigned to the manager or belongs to something assigned to it.
+
+    GAP (CONTRACT "what a manager token sees" [INF]): Hosting domains, Delivery domains and Delivery accounts
+    carry ``manager_code``; objects of a Delivery account carry ``account_id`` (or ``_account_id``); objects under
+    a Hosting domain carry ``domain_code``; suppression entries list their ``accounts``. Anything else is outside.
+    """
+    if "manager_code" in obj:
+        return obj["manager_code"] == manager_code
+    account_id = obj.get("account_id", obj.get("_account_id"))
+    if account_id is not None:
+        return _account_managed(state, manager_code, account_id)
+    if obj.get("domain_code"):
+        domain = state.get("domains", obj["domain_code"])
+        return domain is not None and domain.get("manager_code") == manager_code
+    if isinstance(obj.get("accounts"), list):
+        return any(_account_managed(state, manager_code, account_id) for account_id in obj["accounts"])
+    return False
+
+
 def can_see(request: web.Request, obj: dict) -> bool:
-    """Admins see everything; a customer only objects with its ``customer_code``."""
-    return is_admin(request) or obj.get("customer_code") == principal(request).get("customer_code")
+    """Admins see everything; a customer (and its team members) the objects of its customer; a manager only
+    the objects of its customer that are ``managed_by`` it."""
+    who = principal(request)
+    if who.get("role") == "admin":
+        return True
+    if owner_of(obj) != who.get("customer_code"):
+        return False
+    return who.get("role") != "manager" or managed_by(request.app[STATE], who["manager_code"], obj)
 
 
 def visible_or_404(request: web.Request, state: State, collection: str, key) -> dict:
@@ -216,12 +260,82 @@ def visible_or_404(request: web.Request, state: State, collection: str, key) -> 
 
 
 def scoped(request: web.Request, objs: list) -> list:
-    """Objects visible to the token; an admin may narrow them with the ``customer_code`` query."""
-    if not is_admin(request):
-        mine = principal(request).get("customer_code")
-        return [obj for obj in objs if obj.get("customer_code") == mine]
+    """Objects visible to the token (see ``can_see``); an admin may narrow them with the ``customer_code`` query."""
+    who = principal(request)
+    if who.get("role") != "admin":
+        mine = who.get("customer_code")
+        objs = [obj for obj in objs if owner_of(obj) == mine]
+        if who.get("role") == "manager":
+            state = request.app[STATE]
+            objs = [obj for obj in objs if managed_by(state, who["manager_code"], obj)]
+        return objs
     wanted = request.query.get("customer_code")
-    return [obj for obj in objs if obj.get("customer_code") == wanted] if wanted else list(objs)
+    return [obj for obj in objs if owner_of(obj) == wanted] if wanted else list(objs)
+
+
+# Permission keys of team members (CONTRACT "team members" [INF], from the panel guide's list).
+PERMISSIONS = (
+    "domains_view", "domains_create", "domains_edit", "domains_delete", "accounts_view", "accounts_create",
+    "accounts_edit", "accounts_delete", "archive_manage", "passwords_change", "email_logs", "logs", "api_access",
+    "managers_manage",
+)
+_DOMAIN = r"/api/domains/[^/]+"
+_BOXES = _DOMAIN + r"/(?:email_accounts|alias_email_accounts)"
+# GAP: which permission a route needs is undocumented. First matching (methods, path regex) wins; "*" = any
+# method; permission None = team-member tokens may not use the route at all. Routes matching no rule (Delivery,
+# prices, notification settings) need only ``api_access``, which every team-member request needs.
+PERMISSION_RULES = (
+    ("*", r"/api/team_members(?:/.*)?", None),
+    ("*", r"/api/managers(?:/.*)?", "managers_manage"),
+    ("*", r"/api/archive/.*", "archive_manage"),
+    ("GET", _DOMAIN + r"(?:/email_accounts/[^/]+)?/logs(?:/.*)?", "email_logs"),
+    ("*", r"/api/(?:delivery/)?tracemail(?:/.*)?", "logs"),
+    ("GET", _BOXES + r"(?:/.*)?", "accounts_view"),
+    ("POST", _BOXES, "accounts_create"),
+    ("DELETE", _BOXES + r"/[^/]+", "accounts_delete"),
+    ("*", _BOXES + r"/.*", "accounts_edit"),
+    ("GET", r"/api/(?:signatures|addressbooks|migrations)(?:/.*)?", "accounts_view"),
+    ("*", r"/api/(?:signatures|addressbooks|migrations)(?:/.*)?", "accounts_edit"),
+    ("GET", r"/api/(?:domains|postmasters|imports)(?:/.*)?", "domains_view"),
+    ("POST", r"/api/(?:domains|imports)", "domains_create"),
+    ("DELETE", _DOMAIN, "domains_delete"),
+    ("*", r"/api/(?:domains|imports)/.*", "domains_edit"),
+)
+_COMPILED_RULES = tuple((method, re.compile(path), key) for method, path, key in PERMISSION_RULES)
+# GAP: password changes also need ``passwords_change``: (method, path regex, body field).
+PASSWORD_RULES = (("PUT", re.compile(_BOXES + r"/[^/]+"), "password"), ("PUT", re.compile(_DOMAIN), "postmaster_password"))
+MANAGER_FORBIDDEN = re.compile(r"/api/(?:managers|team_members)(?:/.*)?")
+
+
+def required_permissions(method: str, path: str, body=None) -> list | None:
+    """Permission keys a team member needs for a request (None: team members may not use the route)."""
+    needed = ["api_access"]
+    for rule_method, pattern, key in _COMPILED_RULES:
+        if rule_method in ("*", method) and pattern.fullmatch(path):
+            if key is None:
+                return None
+            needed.append(key)
+            break
+    if isinstance(body, dict) and any(rule_method == method and pattern.fullmatch(path) and field in body
+                                      for rule_method, pattern, field in PASSWORD_RULES):
+        needed.append("passwords_change")
+    return needed
+
+
+def authorize(request: web.Request) -> None:
+    """Role checks of the auth middleware: 403 for a manager token on managers and team members, and for a
+    team member lacking a permission the route needs (the message names it)."""
+    who = principal(request)
+    if who.get("role") == "manager" and MANAGER_FORBIDDEN.fullmatch(request.path):
+        raise api_error(403, "Forbidden: a manager token cannot manage managers or team members")
+    if who.get("role") != "team_member":
+        return
+    needed = required_permissions(request.method, request.path, request.get(JSON_BODY))
+    if needed is None:
+        raise api_error(403, "Forbidden: a team member token cannot manage team members")
+    for key in needed:
+        if key not in who.get("permissions", ()):
+            raise api_error(403, "Forbidden: missing permission %s" % key)
 
 
 def owner_code(request: web.Request, state: State, body: dict, check: Checks) -> str | None:

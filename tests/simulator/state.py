@@ -22,14 +22,22 @@ LOG_CAP = 200000
 
 # Development credentials, seeded on start and on every reset (see docs/developing.md).
 CUSTOMERS = (
-    {"code": "C100000001", "fullname": "Demo Customer", "billing_profile": True},
-    {"code": "C100000002", "fullname": "No Billing Customer", "billing_profile": False},
+    {"code": "C100000001", "fullname": "Demo Customer", "billing_profile": True, "reseller": False},
+    {"code": "C100000002", "fullname": "No Billing Customer", "billing_profile": False, "reseller": False},
+    {"code": "C100000003", "fullname": "Demo Reseller", "billing_profile": True, "reseller": True},
 )
+# Manager and team-member tokens name their user; the user (seeded by resources/managers.py and team_members.py)
+# gives the customer and, for team members, the permissions. A missing or disabled user makes the token 401.
 MANAGEMENT_TOKENS = (
     {"token": "qbx-admin-dev-token", "role": "admin", "customer_code": None},
     {"token": "qbx-customer-dev-token", "role": "customer", "customer_code": "C100000001"},
     {"token": "qbx-nobilling-dev-token", "role": "customer", "customer_code": "C100000002"},
+    {"token": "qbx-reseller-dev-token", "role": "customer", "customer_code": "C100000003"},
+    {"token": "qbx-manager-dev-token", "role": "manager", "manager_code": "MN10000001"},
+    {"token": "qbx-team-dev-token", "role": "team_member", "team_member_code": "T100000001"},
 )
+# role -> (collection, token key) of the tokens that act for a user of a customer
+USER_ROLES = {"manager": ("managers", "manager_code"), "team_member": ("team_members", "team_member_code")}
 
 
 def now_iso() -> str:
@@ -103,8 +111,9 @@ class State:
     def __init__(self, config: SimConfig) -> None:
         self.initial = dataclasses.replace(config)
         self.config = config
-        # Registered by resource files; both survive resets.
+        # Registered by resource files; all three survive resets.
         self.seeders: dict = {}  # collection -> fn(state, fixture) -> code (POST /_sim/seed)
+        self.reset_hooks: list = []  # fn(state), run after every reset (users behind the seeded tokens)
         self.declared: set = {"customers", "tokens", "send_tokens"}  # collections that always exist
         self.log: collections.deque = collections.deque(maxlen=LOG_CAP)
         self.rng = random.Random()
@@ -137,6 +146,13 @@ class State:
             self.insert("customers", dict(customer))
         for token in MANAGEMENT_TOKENS:
             self.insert("tokens", dict(token), key="token")
+        for hook in self.reset_hooks:
+            hook(self)
+
+    def on_reset(self, hook) -> None:
+        """Run ``hook(state)`` now and after every reset (a resource family seeding its development fixtures)."""
+        self.reset_hooks.append(hook)
+        hook(self)
 
     # ------------------------------------------------------------------ collections
     def declare(self, *names: str) -> None:
@@ -232,8 +248,19 @@ class State:
 
     # ------------------------------------------------------------------ credentials
     def management_principal(self, token: str | None) -> dict | None:
-        """The principal (``{token, role, customer_code}``) of a Management API token."""
-        return self.collection("tokens").get(token) if token else None
+        """The principal (``{token, role, customer_code}``) of a Management API token.
+
+        A manager or team-member token also gets its user's ``customer_code`` (and ``permissions``); it is
+        rejected (None) while the user is missing or not enabled.
+        """
+        found = self.collection("tokens").get(token) if token else None
+        if found is None or found.get("role") not in USER_ROLES:
+            return found
+        collection, field = USER_ROLES[found["role"]]
+        user = self.get(collection, found.get(field))
+        if user is None or user.get("status") != "enabled":
+            return None
+        return dict(found, customer_code=user.get("customer_code"), permissions=list(user.get("permissions") or []))
 
     def send_principal(self, token: str | None) -> dict | None:
         """The object of the ``send_tokens`` collection whose private ``_token`` is this Bearer token."""

@@ -7,7 +7,7 @@ import json
 
 from aiohttp import web
 
-from ..common import is_admin, json_response, paginate, principal
+from ..common import json_response, paginate, scoped
 
 
 def envelope(obj: dict) -> web.Response:
@@ -15,12 +15,10 @@ def envelope(obj: dict) -> web.Response:
     return json_response({"resources": [obj], "pagination": {}})
 
 
-def customer_scope(request: web.Request, objs: list, field: str = "customer_code") -> list:
-    """Objects of the token's customer; an admin sees all, or those of the ``customer_code`` query."""
-    wanted = request.query.get("customer_code") if is_admin(request) else principal(request).get("customer_code")
-    if wanted is None and is_admin(request):
-        return list(objs)
-    return [obj for obj in objs if obj.get(field) == wanted]
+def customer_scope(request: web.Request, objs: list) -> list:
+    """Objects visible to the token (``common.scoped``: a customer's own, a manager's assigned ones); an admin
+    sees all, or those of the ``customer_code`` query."""
+    return scoped(request, objs)
 
 
 def filtered_page(request: web.Request, items: list, filters: dict, search: tuple, sort_field: str) -> web.Response:

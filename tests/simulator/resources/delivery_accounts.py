@@ -5,10 +5,16 @@
 Accounts are keyed by integer ``id``. The SMTP ``password`` is shown only in the create and reset-password
 answers (CONTRACT.md). Assigned domains are kept as codes in the private ``_domain_codes`` and shown as
 ``domains: [{code, name}]``.
+
+Plans: an account shows its ``plan`` (``free``/``monthly``/``prepaid``), ``plan_num_messages`` (messages per plan
+period) and ``remaining_messages`` (plan plus extra messages still available); see ``PRICES`` and ``update_plan``
+for how plans change and extra messages are bought. A create may bring the customer's billing profile
+(``billing_profile``).
 """
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 import string
 
@@ -20,6 +26,7 @@ from ..common import (
 )
 from ..state import State, now_iso, public
 from ._delivery import customer_scope, envelope, filtered_page
+from ._managers import claim
 
 TYPES = ("transactional", "newsletter")
 # GAP: integer status mapping is [INF] (CONTRACT.md): 0 enabled, 1 disabled, 2 wait_pay, 3 blocked.
@@ -29,6 +36,26 @@ PAYMENT_METHODS = ("stripe", "lcwsoftpaypalbillingagreements", "paypal")
 # GAP: the SMTP host of Delivery accounts is undocumented.
 CONFIG_HOSTNAME = "smtp.delivery.qboxmail.com"
 FREE_MESSAGES = 3000  # GAP: the Free plan's message count is not in the stored docs.
+PLANS = ("free", "monthly", "prepaid")
+# GAP: Delivery prices are not documented (delivery.md §7.3). One offer per plan type: `messages` and `price` are
+# per package (EUR, VAT excluded); a paid plan, or an extra-message purchase, is `volume` packages.
+PRICES = (
+    {"type": "free", "billing_cycle": "monthly", "messages": FREE_MESSAGES, "price": 0.0, "currency": "EUR"},
+    {"type": "monthly", "billing_cycle": "monthly", "messages": 10000, "price": 5.0, "currency": "EUR"},
+    {"type": "prepaid", "billing_cycle": "one_time", "messages": 10000, "price": 9.0, "currency": "EUR"},
+    {"type": "extra", "billing_cycle": "one_time", "messages": 1000, "price": 1.0, "currency": "EUR"},
+)
+OFFERS = {offer["type"]: offer for offer in PRICES}
+PLAN_DAYS = {"free": 30, "monthly": 30, "prepaid": 365}  # GAP: renewal period (free, monthly), validity (prepaid)
+EXTRA_DAYS = 365  # [DOC guide] prepaid messages are valid one year; the simulator applies it to extra messages
+# Billing profile fields of the create body [DOC]; GAP: which are required to create a profile is undocumented.
+BILLING_FIELDS = (
+    "customer_type", "firstname", "lastname", "email_address", "country", "address1", "city", "postcode", "state",
+    "phonenumber", "password2", "password2_confirmation", "fiscalcode", "vat", "companyname",
+)
+BILLING_REQUIRED = ("customer_type", "firstname", "lastname", "email_address", "country", "address1", "city", "postcode", "phonenumber")
+COMPANY_REQUIRED = ("companyname", "vat")  # GAP: required when customer_type is company or reseller
+CUSTOMER_TYPES = ("private", "company", "reseller")
 
 
 def new_password() -> str:
@@ -93,7 +120,7 @@ def find_account(request: web.Request, state: State, raw_id) -> dict:
 
 
 def check_domain_codes(request: web.Request, state: State, check: Checks, customer_code: str) -> None:
-    """``domain_codes`` must be a list of Delivery domain codes of the account's customer."""
+    """``domain_codes`` must be a list of Delivery domain codes of the account's customer visible to the token."""
     codes = check.body.get("domain_codes")
     if "domain_codes" not in check.body:
         return
@@ -102,7 +129,7 @@ def check_domain_codes(request: web.Request, state: State, check: Checks, custom
         return
     for code in codes:
         domain = state.get("delivery_domains", code)
-        if domain is None or domain.get("customer_code") != customer_code:
+        if domain is None or domain.get("customer_code") != customer_code or not can_see(request, domain):
             check.add("domain_codes", "is not valid")
 
 
@@ -115,11 +142,84 @@ def check_writable(check: Checks, admin: bool) -> None:
     check.field("allow_nets", is_net_list)
     check.field("payment_method", lambda value: value in PAYMENT_METHODS)
     check.field("volume", lambda value: is_int(value, 0))
+    check.field("plan", lambda value: value in PLANS)
     for field in ("num_messages", "override_plan_num_messages"):
         if field in check.body and not admin:
             check.add(field, "is not allowed")
     check.field("num_messages", lambda value: is_int(value, 0))
     check.field("override_plan_num_messages", is_bool)
+
+
+def billing_profile(check: Checks, customer: dict | None) -> dict | None:
+    """The billing profile a create brings along [DOC "optionally creates the customer billing profile/order"].
+
+    None when the customer already has one or the body has no billing field; otherwise the fields are checked
+    (422) and the profile (passwords left out) is returned, for the customer to get once the account is created.
+    """
+    body = check.body
+    if customer is None or customer.get("billing_profile") or not any(field in body for field in BILLING_FIELDS):
+        return None
+    for field in BILLING_REQUIRED:
+        check.required(field)
+    if body.get("customer_type") in ("company", "reseller"):
+        for field in COMPANY_REQUIRED:
+            check.required(field)
+    for field in BILLING_FIELDS:
+        check.field(field, lambda value: isinstance(value, str))
+    check.field("customer_type", lambda value: value in CUSTOMER_TYPES)
+    check.field("email_address", is_email)
+    check.field("country", lambda value: isinstance(value, str) and bool(re.fullmatch(r"[A-Z]{2}", value)))
+    if ("password2" in body or "password2_confirmation" in body) and body.get("password2") != body.get("password2_confirmation"):
+        check.add("password2_confirmation", "doesn't match")
+    return {field: body[field] for field in BILLING_FIELDS if field in body and not field.startswith("password2")}
+
+
+def plan_change(check: Checks, account: dict) -> str | None:
+    """What an update does to the plan: ``plan``, ``extra`` or None (nothing); 422 errors recorded in ``check``.
+
+    GAP (delivery.md Q6: choosing a plan through the API is undocumented). The simulator's rules:
+      - ``plan`` (undocumented field) ``free``|``monthly``|``prepaid`` switches the plan; a paid plan needs
+        ``volume`` >= 1, its number of packages (``plan_num_messages`` = volume x the offer's ``messages``);
+      - ``volume`` >= 1 without ``plan`` buys that many packages of extra messages (valid one year);
+      - a paid plan or extra messages need a ``payment_method``: the body's, else the one saved on the account
+        (create or an earlier update); ``plan`` equal to the current plan and size changes nothing.
+    """
+    body = check.body
+    plan, volume = body.get("plan"), body.get("volume")
+    if plan not in PLANS and not (is_int(volume) and volume > 0):
+        return None
+    if plan == "free":
+        if is_int(volume) and volume > 0:
+            check.add("volume", "is not allowed with the free plan")
+        return "plan" if account["plan"] != "free" else None
+    if plan in PLANS and not (is_int(volume) and volume > 0):
+        check.add("volume", "is required for a paid plan")
+        return None
+    if not body.get("payment_method") and not account.get("_payment_method"):
+        check.add("payment_method", "is required for a paid plan or extra messages")
+    if plan is None:
+        return "extra"
+    same = plan == account["plan"] and volume * OFFERS[plan]["messages"] == account["plan_num_messages"]
+    return None if same else "plan"
+
+
+def update_plan(account: dict, change: str | None, body: dict) -> None:
+    """Apply a ``plan_change`` result at once (the simulator has no pending orders)."""
+    today = datetime.date.today()
+    if change == "extra":
+        bought = body["volume"] * OFFERS["extra"]["messages"]
+        account.update(remaining_extra_messages_bought=account["remaining_extra_messages_bought"] + bought,
+                       extra_messages_total=account["extra_messages_total"] + bought,
+                       remaining_messages=account["remaining_messages"] + bought,
+                       extra_messages_expires_at=(today + datetime.timedelta(days=EXTRA_DAYS)).isoformat())
+    elif change == "plan":
+        plan = body["plan"]
+        size = OFFERS[plan]["messages"] * (body["volume"] if plan != "free" else 1)
+        end = (today + datetime.timedelta(days=PLAN_DAYS[plan])).isoformat()
+        account.update(plan=plan, plan_num_messages=size, num_messages=size, start_date=today.isoformat(),
+                       last_renewal_date=today.isoformat(), next_renewal_date=None if plan == "prepaid" else end,
+                       plan_expiration_date=end if plan == "prepaid" else None,
+                       remaining_messages=size + account["remaining_extra_messages_bought"])
 
 
 def seed_account(state: State, item: dict) -> int:
@@ -163,7 +263,10 @@ class DeliveryAccounts:
         body = await json_body(request)
         check = Checks(body)
         owner = owner_code(request, self.state, body, check)
-        require_billing(request, self.state, owner)
+        customer = self.state.customer(owner)
+        profile = billing_profile(check, customer)
+        if profile is None:
+            require_billing(request, self.state, owner)
         check.required("description")
         if check.required("type") and body["type"] not in TYPES:
             check.add("type")
@@ -173,6 +276,11 @@ class DeliveryAccounts:
         for field in ("ignore_suppression_list", "allow_nets"):
             if field in body:
                 account[field] = body[field]
+        if body.get("payment_method"):
+            account["_payment_method"] = body["payment_method"]
+        claim(request, self.state, account, "delivery_accounts", "description")
+        if profile is not None:
+            customer.update(billing_profile=True, _billing_profile=profile)
         self.state.insert("delivery_accounts", account, key="id")
         return envelope(view(self.state, account, with_password=True))
 
@@ -181,15 +289,20 @@ class DeliveryAccounts:
         return envelope(view(self.state, find_account(request, self.state, request.match_info["id"])))
 
     async def update(self, request: web.Request) -> web.Response:
-        """PUT /api/delivery/accounts/{id} -> 200 envelope; ``domain_codes`` is the full assignment."""
+        """PUT /api/delivery/accounts/{id} -> 200 envelope; ``domain_codes`` is the full assignment; plan changes
+        and extra messages per ``plan_change`` (billable: 403 without a billing profile in production)."""
         account = find_account(request, self.state, request.match_info["id"])
         body = await json_body(request)
-        if body.get("payment_method") or body.get("volume"):
+        if body.get("payment_method") or body.get("volume") or body.get("plan", account["plan"]) != account["plan"]:
             require_billing(request, self.state, account["customer_code"])
         check = Checks(body)
         check_writable(check, is_admin(request))
         check_domain_codes(request, self.state, check, account["customer_code"])
+        change = plan_change(check, account) if not check.errors else None
         check.done()
+        if body.get("payment_method"):
+            account["_payment_method"] = body["payment_method"]
+        update_plan(account, change, body)
         for field in ("description", "bounce_notification", "bounce_notification_to_sender", "ignore_suppression_list",
                       "allow_nets", "num_messages"):
             if field in body:

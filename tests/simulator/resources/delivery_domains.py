@@ -18,6 +18,7 @@ from ..common import (
 )
 from ..state import State, now_iso, public
 from ._delivery import customer_scope, envelope, filtered_page
+from ._managers import claim
 
 # GAP: record values are CONTRACT.md's canonical [INF] choices (delivery.md Q15).
 SPF_VALUE = "v=spf1 include:spf.delivery.qboxmail.com ~all"
@@ -176,7 +177,9 @@ class DeliveryDomains:
             elif any(obj["name"] == name for obj in self.state.collection("delivery_domains").values()):
                 check.add("name", "already exists")
         check.done()
-        domain = self.state.insert("delivery_domains", new_domain(self.state, name, owner))
+        domain = new_domain(self.state, name, owner)
+        claim(request, self.state, domain, "delivery_domains")
+        self.state.insert("delivery_domains", domain)
         return envelope(view(self.state, domain))
 
     async def get(self, request: web.Request) -> web.Response:

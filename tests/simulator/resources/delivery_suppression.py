@@ -6,6 +6,11 @@ Entries are keyed by customer and e-mail (lookups and edits name the e-mail in t
 Create, edit and import answer 204 [DOC: "Empty"]. Delete and export are CONTRACT.md's canonical choices.
 CSV columns (import and export): ``email,reason,accounts,active``; ``accounts`` are account ids separated
 by ``;`` (empty: every account of the customer); ``active`` is ``true``/``false`` (empty: true).
+
+Manager tokens (CONTRACT "what a manager token sees"): an entry is visible when it names one of the manager's
+accounts (``common.can_see``). GAP: entries for every account (``accounts: []``) are outside a manager's scope,
+so a manager must name accounts, only its own; its edits keep the accounts it cannot see, and its delete removes
+only its accounts from the entry (the entry goes when none is left).
 """
 from __future__ import annotations
 
@@ -16,7 +21,10 @@ import io
 
 from aiohttp import web
 
-from ..common import api_error, invalid, is_admin, is_email, json_body, json_response, no_content, not_found, principal
+from ..common import (
+    acting_manager_code, api_error, can_see, invalid, is_admin, is_email, json_body, json_response, no_content, not_found,
+    principal, scoped,
+)
 from ..state import State, now_iso, public
 from ._delivery import filtered_page
 from ._tracemail import settle_bounces
@@ -45,10 +53,13 @@ def owner(request: web.Request, body: dict | None = None) -> str:
     return code
 
 
-def account_ids(state: State, customer_code: str, values, field: str = "accounts") -> list:
-    """Account ids (ints) of this customer from ids or numeric strings; 422 on anything else."""
+def account_ids(request: web.Request, state: State, customer_code: str, values, field: str = "accounts") -> list:
+    """Account ids (ints) of this customer visible to the token, from ids or numeric strings; 422 on anything else
+    (and on an empty list for a manager token)."""
     if not isinstance(values, list):
         raise invalid(field)
+    if not values and acting_manager_code(request):
+        raise invalid(field, "is required for a manager token")
     out = []
     for value in values:
         try:
@@ -56,7 +67,7 @@ def account_ids(state: State, customer_code: str, values, field: str = "accounts
         except (TypeError, ValueError):
             account_id = None
         account = state.get("delivery_accounts", account_id) if account_id is not None else None
-        if account is None or account["customer_code"] != customer_code:
+        if account is None or account["customer_code"] != customer_code or not can_see(request, account):
             raise invalid(field, "is not valid")
         if account_id not in out:
             out.append(account_id)
@@ -91,7 +102,7 @@ def add_automatic(state: State, customer_code: str, email: str, reason: str, mes
     return found
 
 
-def parse_csv(state: State, customer_code: str, text: str) -> list:
+def parse_csv(request: web.Request, state: State, customer_code: str, text: str) -> list:
     """Rows ``(email, reason, accounts, active)`` of an import; 422 naming the first bad lines."""
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
@@ -116,11 +127,14 @@ def parse_csv(state: State, customer_code: str, text: str) -> list:
         for part in [part.strip() for part in accounts.split(";") if part.strip()]:
             if part not in known:
                 account = state.get("delivery_accounts", int(part)) if part.isdigit() else None
-                known[part] = int(part) if account is not None and account["customer_code"] == customer_code else None
+                known[part] = int(part) if account is not None and account["customer_code"] == customer_code \
+                    and can_see(request, account) else None
             if known[part] is None:
                 problems.append("line %d: account %s is not valid" % (line, part))
             elif known[part] not in ids:
                 ids.append(known[part])
+        if not ids and acting_manager_code(request):
+            problems.append("line %d: accounts are required for a manager token" % line)
         rows.append((email.lower(), reason, ids, active.lower() in TRUE_WORDS))
         if len(problems) >= 20:
             break
@@ -171,19 +185,23 @@ class Suppressions:
     def __init__(self, state: State) -> None:
         self.state = state
 
-    def entries(self, request: web.Request) -> list:
-        settle_bounces(self.state)
-        if is_admin(request) and not request.query.get("customer_code"):
-            return self.state.values("suppressions")
-        customer = owner(request)
-        return [obj for obj in self.state.values("suppressions") if obj["_customer_code"] == customer]
+    def visible(self, request: web.Request, account_id: int) -> bool:
+        """True when this token may see the Delivery account ``account_id``."""
+        account = self.state.get("delivery_accounts", account_id)
+        return account is not None and can_see(request, account)
 
-    def entry(self, customer_code: str, email) -> dict:
+    def entries(self, request: web.Request) -> list:
+        """The entries this token sees (an admin: all, or those of the ``customer_code`` query)."""
+        settle_bounces(self.state)
+        return scoped(request, self.state.values("suppressions"))
+
+    def entry(self, request: web.Request, customer_code: str, email) -> dict:
+        """The entry of this e-mail in the customer's list, if this token may see it, else 404."""
         if not isinstance(email, str) or not email:
             raise invalid("email", "is required")
         settle_bounces(self.state)
         found = self.state.collection("suppressions").get(key(customer_code, email))
-        if found is None:
+        if found is None or not can_see(request, found):
             raise not_found()
         return found
 
@@ -206,7 +224,7 @@ class Suppressions:
             errors.append({"field": "reason", "description": "is required" if not reason else "is not valid"})
         if errors:
             raise api_error(422, errors=errors)
-        accounts = account_ids(self.state, customer, body.get("accounts") or [])
+        accounts = account_ids(request, self.state, customer, body.get("accounts") or [])
         entry = new_entry(self.state, customer, email, reason, accounts, next_id(self.state))
         self.state.collection("suppressions")[key(customer, email)] = entry
         return no_content()
@@ -217,19 +235,22 @@ class Suppressions:
         GAP: the answer for an unknown e-mail is undocumented; the simulator answers 404 like a get-one.
         """
         body = await json_body(request)
-        entry = self.entry(owner(request, body), body.get("email"))
+        entry = self.entry(request, owner(request, body), body.get("email"))
         return json_response({"resources": [public(entry)], "pagination": {}})
 
     async def edit(self, request: web.Request) -> web.Response:
         """PUT /api/delivery/suppression_lists/edit ``{email, reason, accounts, active}`` -> 204 (``accounts: []`` = global)."""
         body = await json_body(request)
         customer = owner(request, body)
-        entry = self.entry(customer, body.get("email"))
+        entry = self.entry(request, customer, body.get("email"))
         if "reason" in body and body["reason"] not in REASONS:
             raise invalid("reason")
         if "active" in body and not isinstance(body["active"], bool):
             raise invalid("active")
-        accounts = account_ids(self.state, customer, body["accounts"]) if "accounts" in body else entry["accounts"]
+        accounts = entry["accounts"]
+        if "accounts" in body:
+            accounts = account_ids(request, self.state, customer, body["accounts"])
+            accounts += [acc for acc in entry["accounts"] if acc not in accounts and not self.visible(request, acc)]
         entry.update({field: body[field] for field in ("reason", "active") if field in body}, accounts=accounts)
         return no_content()
 
@@ -237,8 +258,12 @@ class Suppressions:
         """DELETE /api/delivery/suppression_lists ``{email}`` -> 204. GAP: undocumented; CONTRACT.md's choice."""
         body = await json_body(request)
         customer = owner(request, body)
-        entry = self.entry(customer, body.get("email"))
-        self.state.collection("suppressions").pop(key(customer, entry["email"]), None)
+        entry = self.entry(request, customer, body.get("email"))
+        hidden = [acc for acc in entry["accounts"] if not self.visible(request, acc)]
+        if acting_manager_code(request) and hidden:
+            entry["accounts"] = hidden
+        else:
+            self.state.collection("suppressions").pop(key(customer, entry["email"]), None)
         return no_content()
 
     async def import_csv(self, request: web.Request) -> web.Response:
@@ -250,12 +275,14 @@ class Suppressions:
         text = decode_content(body.get("csv_file_content"))
         if "csv_file_size" in body and body["csv_file_size"] != len(text.encode("utf-8")):
             raise invalid("csv_file_size", "does not match the content")
-        rows = parse_csv(self.state, customer, text)
+        rows = parse_csv(request, self.state, customer, text)
         settle_bounces(self.state)
         store = self.state.collection("suppressions")
         next_free = next_id(self.state, len(rows))
         for email, reason, accounts, active in rows:
             found = store.get(key(customer, email))
+            if found is not None and acting_manager_code(request):
+                accounts = accounts + [acc for acc in found["accounts"] if acc not in accounts and not self.visible(request, acc)]
             if found is None:
                 found = store[key(customer, email)] = new_entry(self.state, customer, email, reason, accounts, next_free)
                 next_free += 1

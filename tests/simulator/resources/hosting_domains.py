@@ -14,6 +14,7 @@ from ..common import (
     no_content, one, owner_code, paginate, require_billing, scoped, visible_or_404,
 )
 from ..state import NOW, State, now_iso
+from ._managers import claim
 
 PLANS = ("basic", "professional", "enterprise")
 QUOTAS = (
@@ -198,6 +199,7 @@ class Domains:
         check.done()
         domain = new_domain(self.state, name, owner)
         domain.update({field: body[field] for field in WRITABLE if field in body})
+        claim(request, self.state, domain, "domains")
         self.state.insert("domains", domain)
         new_postmaster(self.state, domain, body["postmaster_password"])
         return created("Domain created", domain["code"], "/api/domains/%s" % domain["code"])

@@ -19,6 +19,7 @@ from ..common import (
     one, paginate, require_billing,
 )
 from ..state import NOW, State, now_iso
+from ._managers import check_mailbox_limits
 from .hosting_domains import DEFAULT_OUTBOUND_LIMIT, QUOTAS, find_child, find_domain, is_outbound_limit
 
 COLLECTION = "email_accounts"
@@ -185,6 +186,7 @@ class Mailboxes:
         used = sum(1 for box in in_domain(self.state, COLLECTION, domain["code"]) if not box.get("is_postmaster"))
         if isinstance(limit, int) and limit >= 0 and used >= limit:
             check.add("name", "exceeds the domain's max_email_accounts (%d)" % limit)
+        check_mailbox_limits(request, self.state, check, domain)
         check.done()
         mailbox = new_mailbox(self.state, domain, name)
         apply(mailbox, body)
@@ -203,6 +205,7 @@ class Mailboxes:
         body = await json_body(request)
         check = Checks(body)
         check_fields(check, domain)
+        check_mailbox_limits(request, self.state, check, domain, mailbox)
         check.done()
         apply(mailbox, body)
         return no_content()
