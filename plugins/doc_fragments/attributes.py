@@ -17,6 +17,11 @@ attributes:
     support: full
     details:
       - Check mode sends no write request (only the reads needed to compare).
+      - When a resource this task refers to does not exist yet (a domain, a Delivery account...), check mode assumes
+        that a previous task of the play creates it, predicts the changes under it and says so in a warning.
+      - A verification that depends on DNS records (ownership, DKIM, Delivery domain records) is not predicted,
+        because only the real run can tell whether the records are published; a warning says that a real run would
+        try it.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
@@ -56,6 +61,20 @@ attributes:
     support: full
     membership:
       - qboxmail.qboxmail.all
+"""
+
+    # The option of modules with a list mode that chooses what the per-item results carry.
+    LIST = r"""
+options:
+  return_objects:
+    description:
+      - With the list form, which items carry the full object in the per-item results.
+      - V(changed) returns it only for the items that changed (or would change, in check mode); every item still
+        reports its key, C(state), C(changed) and C(changes). This keeps the result small for long lists.
+      - V(all) returns it for every item.
+    type: str
+    choices: [changed, all]
+    default: changed
 """
 
     # Options shared by modules that wait for asynchronous work.

@@ -24,6 +24,7 @@ author:
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes
+  - qboxmail.qboxmail.attributes.LIST
   - qboxmail.qboxmail.attributes.WAIT
 options:
   address:
@@ -95,7 +96,8 @@ options:
     type: int
     default: 4
 notes:
-  - An alias cannot be named like an existing mailbox of the domain; the module says so before asking Qboxmail.
+  - Qboxmail refuses an alias named like an existing mailbox of the domain; the task (or the list item) fails with
+    a message saying so. Destinations are checked as e-mail addresses before any request.
 seealso:
   - module: qboxmail.qboxmail.alias_info
   - module: qboxmail.qboxmail.mailbox
@@ -155,7 +157,9 @@ aliases:
       type: list
       elements: str
     alias:
-      description: The alias as Qboxmail returns it; empty when absent.
+      description:
+        - The alias as Qboxmail returns it; empty when absent.
+        - Only for the items that changed, unless O(return_objects=all).
       type: dict
     failed:
       description: Present and true when this item failed.

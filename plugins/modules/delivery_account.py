@@ -92,6 +92,10 @@ notes:
     HTTP 403; complete the first order in the Qboxmail panel, then run again. The Hosting trial exception does not
     apply to Delivery. The sandbox needs no billing profile.
   - Register the result with C(no_log) when it may carry RV(smtp_credentials).
+  - The create sends every field Qboxmail documents for it (description, type, allow_nets, ignore_suppression_list);
+    domains and bounce notifications follow in an update right after it.
+  - A reset whose answer is lost (timeout, dropped connection) is not tried again, since the password may already
+    have changed: the task fails saying so, and a later run with O(reset_password=true) gets a new one.
 seealso:
   - module: qboxmail.qboxmail.delivery_account_info
   - module: qboxmail.qboxmail.delivery_domain
@@ -152,7 +156,9 @@ smtp_credentials:
   description:
     - The SMTP credentials, revealed only by Qboxmail's create and reset-password answers. Store them at once;
       they cannot be read again.
-  returned: when the account was created, or O(reset_password=true) (not in check mode)
+  returned: >-
+    when the account was created, or O(reset_password=true) (not in check mode); also in the failure result when a
+    step after the create failed, so that the password is never lost
   type: dict
   contains:
     username:

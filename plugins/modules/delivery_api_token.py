@@ -38,8 +38,10 @@ options:
     required: true
   allow_nets:
     description:
-      - IP addresses or networks (CIDR) the token may be used from; updated in place.
+      - IP addresses or networks (CIDR) the token may be used from; updated in place. Checked before any request.
       - The complete list; an address removed from it is revoked. V([]) removes every restriction.
+      - When a new token's allow-list cannot be set, the new token is revoked at once (it would be usable from
+        anywhere) and the task fails saying so.
     type: list
     elements: str
   state:
@@ -59,7 +61,8 @@ options:
     description:
       - Write the plain token to this file on the host the module runs on, instead of returning it in RV(token).
       - Written only when a token is created (or regenerated), atomically and with mode C(0600); an existing file
-        is never overwritten otherwise. Not written in check mode. The directory must exist.
+        is never overwritten otherwise. Not written in check mode. The directory must exist and be writable; this is
+        checked before the token is created, so that its value can never be lost.
     type: path
 notes:
   - Tokens belong to a Delivery account; create it first with M(qboxmail.qboxmail.delivery_account).
@@ -170,7 +173,7 @@ class DeliveryApiToken(Resource):
         self.params["label"] = self.wanted["label"]
         target = self.params.get("token_file")
         if target and self.state == "present":   # checked before a token exists whose value could be lost
-            directory = os.path.dirname(os.path.abspath(os.path.expanduser(target)))
+            directory = os.path.dirname(os.path.abspath(target))
             if os.path.isdir(target):
                 raise ModuleFailure("token_file: %s is a directory; give the path of a file" % target)
             if not os.path.isdir(directory) or not os.access(directory, os.W_OK | os.X_OK):

@@ -49,10 +49,14 @@ options:
       - With O(wait=true) the verification is retried with backoff until every required record is found, then the
         module waits until Qboxmail approves the domain. After O(wait_timeout) seconds it fails, naming the records
         still missing (or saying that approval is pending). A domain blocked by review fails at once.
-      - In check mode the module reports that a verification would run, without running it.
+      - A domain that lost a record after its verification (C(display_status=misconfigured)) is verified again.
+      - In check mode nothing is verified and no change is predicted for it (only a real run can see the records);
+        a warning says that a real run would verify.
     type: bool
     default: false
 notes:
+  - A C(misconfigured) domain (a record removed after verification) fails the task with the records to fix, unless
+    O(verify=true) verifies it again.
   - A Delivery domain can send only once it is verified, approved and assigned to a Delivery account
     (see M(qboxmail.qboxmail.delivery_account)).
   - O(wait) only matters together with O(verify) or O(state); creating a domain is immediate.

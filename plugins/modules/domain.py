@@ -46,7 +46,7 @@ options:
   postmaster_password:
     description:
       - Password of the domain's postmaster account. Required to create a domain.
-      - At least 8 characters with at least one letter and one number.
+      - At least 8 characters with at least one letter and one number; a weaker one fails before any request.
       - Write-only; see O(update_password).
     type: str
   update_password:
@@ -134,7 +134,9 @@ options:
       - V(dns_sync) checks the record at once; when it is not published yet the task does not fail but warns and
         reports the record to publish.
       - V(email) sends a code to O(ownership_email) on one run; run again with O(ownership_code) to verify.
-      - V(skip) skips the check, which only the sandbox allows.
+      - V(skip) skips the check, which only the sandbox allows. When production refuses it (HTTP 403) right after
+        this task created the object, the module deletes it again, so that nothing is left behind.
+      - The DNS checks count as a change only once they verify; check mode does not predict them (see attributes).
     type: str
     choices: [dns, dns_sync, email, skip]
   ownership_email:
@@ -151,6 +153,8 @@ options:
         RV(dns_records)) and re-enables a disabled setup. Until the record is published the task warns instead of failing.
       - V(disabled) turns DKIM signing off and keeps the setup for a later V(enabled).
       - V(absent) removes the DKIM setup.
+      - The DKIM state is read from C(dkim_status) and, where the API has no such field, from the documented
+        C(has_dkim) and C(dkim_last_check_ok).
     type: str
     choices: [enabled, disabled, absent]
 notes:

@@ -46,7 +46,9 @@ options:
       - V(dns_sync) checks the record at once; when it is not published yet the task does not fail but warns and
         reports the record to publish.
       - V(email) sends a code to O(ownership_email) on one run; run again with O(ownership_code) to verify.
-      - V(skip) skips the check, which only the sandbox allows.
+      - V(skip) skips the check, which only the sandbox allows. When production refuses it (HTTP 403) right after
+        this task created the object, the module deletes it again, so that nothing is left behind.
+      - The DNS checks count as a change only once they verify; check mode does not predict them (see attributes).
     type: str
     choices: [dns, dns_sync, email, skip]
   ownership_email:

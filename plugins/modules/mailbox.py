@@ -23,6 +23,7 @@ author:
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes
+  - qboxmail.qboxmail.attributes.LIST
   - qboxmail.qboxmail.attributes.WAIT
 options:
   address:
@@ -55,7 +56,8 @@ options:
     type: str
   password:
     description:
-      - Password of the mailbox. Required to create one. At least 8 characters with a letter and a number.
+      - Password of the mailbox. Required to create one. At least 8 characters with a letter and a number; a
+        weaker one fails before any request.
       - Write-only, never returned and never in the diff; see O(update_password).
     type: str
   update_password:
@@ -68,7 +70,8 @@ options:
   quota:
     description:
       - Mailbox size, as V(50M), V(1G) ... V(100G) (binary units, like the API's byte values).
-      - Must be one of the values Qboxmail allows; the error lists them.
+      - Must be one of the values Qboxmail allows (the error lists them), and at most the domain's C(max_email_quota);
+        both are checked before any write.
     type: str
   forward_to:
     description:
@@ -88,10 +91,12 @@ options:
     description: Text of the automatic reply.
     type: str
   autoresponder_start_date:
-    description: First day of the automatic reply, V(YYYY-MM-DD). Setting a date limits the reply to the interval.
+    description:
+      - First day of the automatic reply, V(YYYY-MM-DD) (a real date). Setting a date limits the reply to the interval.
+      - V("") removes the date; when every date given is V(""), the reply is no longer limited to an interval.
     type: str
   autoresponder_end_date:
-    description: Last day of the automatic reply, V(YYYY-MM-DD).
+    description: Last day of the automatic reply, V(YYYY-MM-DD); V("") removes it (see O(autoresponder_start_date)).
     type: str
   spam_in_inbox:
     description: Deliver spam to the inbox instead of the spam folder.
@@ -121,7 +126,7 @@ options:
     type: str
     choices: [it, en, es]
   timezone:
-    description: Time zone, for example V(Europe/Rome).
+    description: Time zone, an IANA name such as V(Europe/Rome) or V(UTC); checked before any request.
     type: str
   tags:
     description: Tags of the mailbox. The complete list.
@@ -138,7 +143,8 @@ options:
     type: bool
   bounce_message:
     description:
-      - With O(state=disabled), the message senders get back. Qboxmail uses a default message when it is not set.
+      - The message senders get back when the mailbox rejects mail, with O(state=disabled) or O(reject_incoming=true).
+        Qboxmail uses a default message when it is not set.
     type: str
     aliases: [bounce_msg]
   mailboxes:
@@ -259,6 +265,10 @@ notes:
   - Creating a mailbox in production is billable; the customer needs a billing profile (or an active Hosting
     trial or Free plan); otherwise Qboxmail answers 403 and the module says to complete the first order.
   - A new mailbox is activated asynchronously; with O(wait=true) the module waits until it is enabled.
+  - Qboxmail refuses a mailbox named like an alias of the domain; the task (or the list item) fails with its answer,
+    naming the option.
+  - A new item of O(mailboxes) needs O(mailboxes[].firstname) and O(mailboxes[].password), also when it only sets
+    O(mailboxes[].state=disabled).
 seealso:
   - module: qboxmail.qboxmail.mailbox_info
   - module: qboxmail.qboxmail.alias
@@ -338,7 +348,9 @@ mailboxes:
       type: list
       elements: str
     mailbox:
-      description: The mailbox as Qboxmail returns it (no password); empty when absent.
+      description:
+        - The mailbox as Qboxmail returns it (no password); empty when absent.
+        - Only for the items that changed, unless O(return_objects=all).
       type: dict
     failed:
       description: Present and true when this item failed; O(mailboxes[].name) and RV(mailboxes[].msg) say why.
@@ -402,7 +414,7 @@ class Mailbox(Resource):
     fields.update((t, Field()) for t in TEXTS)
     fields.update((d, Field(to_api=date_or_clear, update_only=True)) for d in DATES)
     list_option = "mailboxes"
-    single = sorted(k for k, f in fields.items() if f.item and k not in ("state", "update_password"))
+    single = sorted(k for k, f in fields.items() if f.item and getattr(f, "option", True) and k not in ("state", "update_password"))
     module_kwargs = dict(mutually_exclusive=[("mailboxes", opt) for opt in single] + [("address", "name")],
                          required_one_of=[("address", "name", "mailboxes")])
     list_path = MAILBOXES

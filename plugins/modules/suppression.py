@@ -25,12 +25,15 @@ description:
     reported only when the file's content changes."
   - The CSV layout (import and export) is one header line C(email,reason,accounts,active), then one entry a line;
     C(accounts) are Delivery account ids separated by C(;) (empty for every account), C(active) is C(true) or
-    C(false) (empty means true).
+    C(false) (empty means true). Files saved by Excel (UTF-8 with a byte-order mark) are read as they are.
+  - Exported cells that start with C(=), C(+), C(-), C(@), a tab or a carriage return get a leading C(') so that a
+    spreadsheet does not run them as formulas; an import removes that C(') again, so the round trip is exact.
 author:
   - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes
+  - qboxmail.qboxmail.attributes.LIST
 options:
   email:
     description: The address of one entry. Compared case-insensitively.
@@ -45,7 +48,7 @@ options:
     description:
       - Delivery accounts the entry applies to, by description or id (a number is taken as the id).
       - The complete set; V([]) makes the entry apply to every account of the customer. Unset leaves it unchanged
-        (a new entry then applies to every account).
+        (a new entry then applies to every account). Sent to Qboxmail as a list of account id strings.
     type: list
     elements: str
   active:
@@ -147,7 +150,9 @@ suppression:
     accounts: []
     active: true
 entries:
-  description: Per item of O(entries) (and purged entries), what changed.
+  description:
+    - Per item of O(entries) (and purged entries), what changed - C(email), C(state), C(changed), C(changes) - and
+      for the items that changed (every item with O(return_objects=all)) the entry as C(suppression).
   returned: with O(entries)
   type: list
   elements: dict
@@ -162,6 +167,12 @@ path:
   description: The exported file.
   returned: with O(export_csv)
   type: str
+would_send:
+  description: In check mode with O(import_csv) or O(export_csv), the requests (or file write) a real run would make,
+    without the CSV contents.
+  returned: in check mode with O(import_csv) or O(export_csv)
+  type: list
+  elements: dict
 """
 
 import os
@@ -333,7 +344,7 @@ class SuppressionExport(Action):
     fields = Suppression.fields
 
     def prepare(self):
-        self.path = os.path.abspath(os.path.expanduser(self.params["export_csv"]))
+        self.path = os.path.abspath(self.params["export_csv"])
         query = {"customer_code": self.params["customer_code"]} if self.params.get("customer_code") else None
         body = self.ctx.client.get(EXPORT_PATH, query).body
         if isinstance(body, bytes):
