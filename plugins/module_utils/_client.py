@@ -14,19 +14,20 @@ __metaclass__ = type
 
 import email.utils
 import random
+import re
 import time
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 try:
     import requests
     from requests.exceptions import ConnectionError as RequestsConnectionError
-    from requests.exceptions import ConnectTimeout, Timeout
+    from requests.exceptions import ConnectTimeout, InvalidHeader, RequestException, SSLError, Timeout
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError as exc:  # pragma: no cover - exercised by the import sanity test
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
-    RequestsConnectionError = ConnectTimeout = Timeout = None
+    RequestsConnectionError = ConnectTimeout = InvalidHeader = RequestException = SSLError = Timeout = None
 
 DEFAULT_API_URL = "https://api.qboxmail.com"
 # GAP: the seeds use api.qboxmail.com for /v1/send, the send reference page delivery.qboxmail.com.
@@ -35,6 +36,10 @@ DEFAULT_SEND_API_URL = "https://api.qboxmail.com"
 MAX_PAGE_SIZE = 100
 RETRY_STATUSES = frozenset((429, 502, 503, 504))
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE"))
+# CONTRACT.md "Retries": the PUTs that are not idempotent (a new SMTP password, a new ownership code, a DKIM reset,
+# a migration's execute-now, the MX check) are treated like a POST: never repeated after an ambiguous failure.
+NOT_IDEMPOTENT_PUTS = re.compile(r"(/reset_password|/email_ownership_check|/dkim/reset|/api/domains/[^/]+/dns)$"
+                                 r"|^/api/migrations/[^/]+$")
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
 RETRY_AFTER_CAP = 300.0
@@ -166,24 +171,73 @@ def parse_retry_after(value, now=None):
     return max(0.0, when.timestamp() - now)
 
 
+def idempotent(method, path, once=False):
+    """Whether a request may be sent again after an ambiguous failure (see NOT_IDEMPOTENT_PUTS)."""
+    if once or method not in IDEMPOTENT_METHODS:
+        return False
+    return not (method == "PUT" and NOT_IDEMPOTENT_PUTS.search(path.split("?", 1)[0]))
+
+
+def exception_chain(exc):
+    """An exception and the ones it wraps (`reason`, `args[0]`, cause, context), each once."""
+    seen, cur = set(), exc
+    while isinstance(cur, BaseException) and id(cur) not in seen:
+        seen.add(id(cur))
+        yield cur
+        nxt = getattr(cur, "reason", None)
+        if not isinstance(nxt, BaseException):
+            nxt = cur.args[0] if cur.args and isinstance(cur.args[0], BaseException) else None
+        cur = nxt or cur.__cause__ or cur.__context__
+
+
 def never_reached_server(exc):
     """True when a connection error proves the request never reached the server (refused, no route, DNS)."""
     if ConnectTimeout is not None and isinstance(exc, ConnectTimeout):
         return True
-    seen = set()
-    cur = exc
-    while cur is not None and id(cur) not in seen:
-        seen.add(id(cur))
+    for cur in exception_chain(exc):
         name = type(cur).__name__
         if name in ("NewConnectionError", "ConnectionRefusedError", "NameResolutionError"):
             return True
         if name in ("ProtocolError", "RemoteDisconnected", "ConnectionResetError", "ReadTimeoutError"):
             return False
-        nxt = getattr(cur, "reason", None)
-        if nxt is None and getattr(cur, "args", None):
-            nxt = cur.args[0] if isinstance(cur.args[0], BaseException) else None
-        cur = nxt or cur.__cause__ or cur.__context__
     return False
+
+
+def tls_reason(exc):
+    """The reason of a TLS failure (`self-signed certificate`...) from the exception chain."""
+    chain = list(exception_chain(exc))
+    for cur in chain:
+        if getattr(cur, "verify_message", None):
+            return cur.verify_message
+    return str(chain[-1]).split(" (Caused by", 1)[0][-200:]
+
+
+def check_base_url(value, option):
+    """A base URL the client can use: http(s), a host; ValueError naming the option otherwise."""
+    parts = urlsplit(str(value).strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ValueError("%s must be an http:// or https:// URL of a host, like https://api.qboxmail.com (got %r)"
+                         % (option, value))
+    try:
+        parts.port
+    except ValueError:
+        raise ValueError("%s has an invalid port (got %r)" % (option, value))
+    return str(value).strip().rstrip("/")
+
+
+def header_value(token, option):
+    """A token as an HTTP header carries it: surrounding whitespace (a trailing newline from `api_token: |` or a
+    file) removed; a token with other control or non-Latin-1 characters is refused, without showing it."""
+    text = str(token).strip()
+    if not text:
+        raise ValueError("%s is empty" % option)
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise ValueError("%s contains a line break or another control character inside it: check the value" % option)
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        raise ValueError("%s contains characters an HTTP header cannot carry: check the value" % option)
+    return text
 
 
 def post_not_processed(status, body):
@@ -217,8 +271,13 @@ class Client:
         self.customer_code = customer_code
         self.sleep = sleep
         self.session = session or requests.Session()
-        self.session.verify = ca_path if (validate_certs and ca_path) else bool(validate_certs)
+        # ca_path > validate_certs=false > REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE > the default bundle. requests lets the
+        # environment override a session's `verify`, so the value goes with every request; None lets it apply.
+        self.verify = ca_path if ca_path else (None if validate_certs else False)
+        self.session.verify = self.verify if self.verify is not None else True
         headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        if token is not None:
+            self.token = token = header_value(token, "send_api_token" if family == "send" else "api_token")
         if family == "send":
             headers["Authorization"] = "Bearer %s" % token
         else:
@@ -227,46 +286,71 @@ class Client:
         self.request_count = 0
 
     # ------------------------------------------------------------------ core
-    def request(self, method, path, params=None, body=None, billable=False, ok_statuses=None):
-        """One API call with retries; returns a Response or raises QboxmailError."""
+    def request(self, method, path, params=None, body=None, billable=False, ok_statuses=None, once=False):
+        """One API call with retries; returns a Response or raises QboxmailError.
+
+        once: the call is not idempotent although its method is (an action a module documents so).
+        """
         method = method.upper()
         url = self.base_url + path
+        safe = idempotent(method, path, once)
         attempt = 0
         while True:
             try:
                 self.request_count += 1
-                raw = self.session.request(method, url, params=params, json=body, timeout=self.timeout)
+                kwargs = {"params": params, "json": body, "timeout": self.timeout}
+                if self.verify is not None:
+                    kwargs["verify"] = self.verify
+                raw = self.session.request(method, url, **kwargs)
+            except SSLError as exc:
+                raise QboxmailError("TLS: certificate verify failed for %s: %s; set ca_path (a CA bundle that signs the "
+                                    "server's certificate) or validate_certs (false for a test server only)"
+                                    % (self.base_url, tls_reason(exc)), method=method, path=path)
             except (RequestsConnectionError, Timeout) as exc:
                 reached = not never_reached_server(exc)
-                retryable = method in IDEMPOTENT_METHODS or not reached
-                if retryable and attempt < self.retries:
+                if (safe or not reached) and attempt < self.retries:
                     self.sleep(self._backoff(attempt))
                     attempt += 1
                     continue
-                cls = QboxmailUncertainError if (reached and method not in IDEMPOTENT_METHODS) else QboxmailError
-                raise cls("connection to %s failed: %s" % (self.base_url, _exc_text(exc)), method=method, path=path)
+                cls = QboxmailUncertainError if (reached and not safe) else QboxmailError
+                what = "no answer within %ss" % self.timeout if isinstance(exc, Timeout) and reached else (
+                    "connection to %s failed: %s" % (self.base_url, self._exc_text(exc)))
+                raise cls(what, method=method, path=path)
+            except InvalidHeader:
+                raise QboxmailError("a connection option holds a value an HTTP header cannot carry (check api_token and "
+                                    "send_api_token)", method=method, path=path)
+            except RequestException as exc:
+                raise QboxmailError("request to %s failed: %s: %s" % (self.base_url, type(exc).__name__, self._exc_text(exc)),
+                                    method=method, path=path)
             parsed = _parse_body(raw)
             status = raw.status_code
             if ok_statuses is not None and status in ok_statuses or ok_statuses is None and 200 <= status < 300:
                 return Response(status, raw.headers, parsed)
             if status in RETRY_STATUSES and attempt < self.retries:
-                if method in IDEMPOTENT_METHODS or post_not_processed(status, parsed):
+                if safe or post_not_processed(status, parsed):
                     delay = parse_retry_after(raw.headers.get("Retry-After"))
                     delay = min(delay, RETRY_AFTER_CAP) if delay is not None else self._backoff(attempt)
                     self.sleep(delay)
                     attempt += 1
                     continue
-            raise self._error(method, path, status, parsed, raw, billable)
+            raise self._error(method, path, status, parsed, raw, billable, safe)
+
+    def _exc_text(self, exc):
+        """An exception's text, short, without the token (header values never belong in a message)."""
+        text = str(exc)
+        if self.token:
+            text = text.replace(self.token, "********").replace(repr(self.token)[1:-1], "********")
+        return text if len(text) < 300 else text[:300] + "..."
 
     def _backoff(self, attempt):
         return min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)) * random.uniform(0.5, 1.0)
 
-    def _error(self, method, path, status, body, raw, billable):
+    def _error(self, method, path, status, body, raw, billable, safe):
         body = body if isinstance(body, dict) else {}
         message = body.get("message") or getattr(raw, "reason", None) or "request failed"
         hint = BILLING_HINT if (status == 403 and billable) else None
         cls = QboxmailError
-        if method not in IDEMPOTENT_METHODS and status in (502, 504):
+        if not safe and status in (502, 504):
             cls = QboxmailUncertainError  # a gateway error after the request may have been processed
         return cls(message, status=status, errors=normalise_errors(body.get("errors")),
                    error=body.get("error"), request_id=body.get("request_id"),
@@ -355,8 +439,3 @@ def _parse_body(raw):
         return raw.json()
     except ValueError:
         return raw.text
-
-
-def _exc_text(exc):
-    text = str(exc)
-    return text if len(text) < 300 else text[:300] + "..."

@@ -12,8 +12,10 @@ import re
 
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
+import os
+
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import (
-    Client, DEFAULT_API_URL, DEFAULT_SEND_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR,
+    Client, DEFAULT_API_URL, DEFAULT_SEND_API_URL, HAS_REQUESTS, REQUESTS_IMPORT_ERROR, check_base_url, header_value,
 )
 
 # Every module accepts this whole set, so one `module_defaults: group/qboxmail.qboxmail.all` serves all.
@@ -49,35 +51,42 @@ def check_requirements(module):
         module.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
 
 
-def _check_settings(module, token_option, env_var):
-    params = module.params
-    if not params.get(token_option):
-        module.fail_json(msg="%s is required: set the %s option (for example through module_defaults for "
-                             "group/qboxmail.qboxmail.all) or the %s environment variable"
-                             % (token_option, token_option, env_var))
+def client_settings(params, token_option, env_var, url_option):
+    """The client's settings from the connection options; ValueError naming the option, before any request."""
+    if not params.get(token_option) or not str(params[token_option]).strip():
+        raise ValueError("%s is required: set the %s option (for example through module_defaults for "
+                         "group/qboxmail.qboxmail.all) or the %s environment variable" % (token_option, token_option, env_var))
     if params["retries"] < 0:
-        module.fail_json(msg="retries must be 0 or more (got %s)" % params["retries"])
+        raise ValueError("retries must be 0 or more (got %s)" % params["retries"])
     if params["timeout"] <= 0:
-        module.fail_json(msg="timeout must be a positive number of seconds (got %s)" % params["timeout"])
+        raise ValueError("timeout must be a positive number of seconds (got %s)" % params["timeout"])
+    ca_path = params.get("ca_path")
+    if ca_path and not os.path.isfile(ca_path):
+        raise ValueError("ca_path %s does not exist on the host the module runs on (or is not a file)" % ca_path)
+    return dict(base_url=check_base_url(params[url_option], url_option), token=header_value(params[token_option], token_option),
+                validate_certs=params["validate_certs"], ca_path=ca_path, timeout=params["timeout"],
+                retries=params["retries"])
+
+
+def _client(module, family, token_option, env_var, url_option):
+    check_requirements(module)
+    try:
+        settings = client_settings(module.params, token_option, env_var, url_option)
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
+    if family == "management":
+        settings["customer_code"] = module.params.get("customer_code")
+    return Client(family=family, **settings)
 
 
 def management_client(module):
     """A Management API client built from the module's connection options; fails cleanly on bad input."""
-    check_requirements(module)
-    _check_settings(module, "api_token", "QBOXMAIL_API_TOKEN")
-    p = module.params
-    return Client(p["api_url"], p["api_token"], family="management", validate_certs=p["validate_certs"],
-                  ca_path=p.get("ca_path"), timeout=p["timeout"], retries=p["retries"],
-                  customer_code=p.get("customer_code"))
+    return _client(module, "management", "api_token", "QBOXMAIL_API_TOKEN", "api_url")
 
 
 def send_client(module):
     """A Send API client (Bearer token) built from the module's connection options."""
-    check_requirements(module)
-    _check_settings(module, "send_api_token", "QBOXMAIL_SEND_API_TOKEN")
-    p = module.params
-    return Client(p["send_api_url"], p["send_api_token"], family="send", validate_certs=p["validate_certs"],
-                  ca_path=p.get("ca_path"), timeout=p["timeout"], retries=p["retries"])
+    return _client(module, "send", "send_api_token", "QBOXMAIL_SEND_API_TOKEN", "send_api_url")
 
 
 def scrub(obj, extra_keys=()):

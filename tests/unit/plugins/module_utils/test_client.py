@@ -14,42 +14,12 @@ import pytest
 import requests
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _client
+from ansible_collections.qboxmail.qboxmail.tests.unit.plugins.scripted_http import (
+    FakeResponse, ScriptedSession, dropped, page, refused,
+)
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import (
     BILLING_HINT, Client, QboxmailError, QboxmailUncertainError, never_reached_server, parse_retry_after,
 )
-
-
-class FakeResponse:
-    def __init__(self, status, body=None, headers=None, reason="Reason"):
-        self.status_code = status
-        self.headers = headers or {}
-        self.reason = reason
-        self.content = b"" if body is None else json.dumps(body).encode()
-        self._body = body
-
-    def json(self):
-        return self._body
-
-    @property
-    def text(self):
-        return self.content.decode()
-
-
-class ScriptedSession:
-    """A requests.Session stand-in answering from a script of FakeResponses and exceptions."""
-
-    def __init__(self, script):
-        self.script = list(script)
-        self.calls = []
-        self.headers = {}
-        self.verify = None
-
-    def request(self, method, url, params=None, json=None, timeout=None):  # pylint: disable=redefined-outer-name
-        self.calls.append(dict(method=method, url=url, params=dict(params or {}), json=json, timeout=timeout))
-        step = self.script.pop(0)
-        if isinstance(step, BaseException):
-            raise step
-        return step
 
 
 def make(script, family="management", **kwargs):
@@ -57,21 +27,6 @@ def make(script, family="management", **kwargs):
     session = ScriptedSession(script)
     client = Client("http://api.test", "secret-token", family=family, session=session, sleep=sleeps.append, **kwargs)
     return client, session, sleeps
-
-
-def page(items, page_no, total_pages, per=100):
-    return FakeResponse(200, {"resources": items, "pagination": {
-        "per": per, "page": page_no, "total_pages": total_pages, "total_records": None}})
-
-
-def refused():
-    reason = type("NewConnectionError", (Exception,), {})("refused")
-    return requests.exceptions.ConnectionError(reason)
-
-
-def dropped():
-    reason = type("RemoteDisconnected", (Exception,), {})("Remote end closed connection without response")
-    return requests.exceptions.ConnectionError(reason)
 
 
 # ----------------------------------------------------------------------------- auth and base URLs
@@ -278,3 +233,73 @@ def test_get_one_returns_none_on_404():
 def test_created_code_tolerates_documented_variants(resp, expected):
     client, _session, _sleeps = make([resp])
     assert Client.created_code(client.post("/api/x", {}), "id") == expected
+
+
+# ----------------------------------------------------------------------------- hostile input (reliability issue)
+def test_a_token_with_a_trailing_newline_is_stripped_and_never_shown():
+    client, session, _sleeps = make([FakeResponse(200, {"resources": [], "pagination": {}})])
+    client = Client("http://api.test", "secret-token\n", session=session)
+    assert session.headers["X-Api-Token"] == "secret-token"
+    with pytest.raises(ValueError) as err:
+        Client("http://api.test", "secret\ntoken", session=ScriptedSession([]))
+    assert "secret" not in str(err.value).replace("api_token", "") and "line break" in str(err.value)
+
+
+def test_invalid_header_is_caught_without_its_value():
+    client, _session, _sleeps = make([requests.exceptions.InvalidHeader("Invalid leading whitespace in header value 'secret-token\\n'")])
+    with pytest.raises(QboxmailError) as err:
+        client.get("/api/domains")
+    assert "secret-token" not in str(err.value) and "HTTP header" in str(err.value)
+
+
+def test_tls_verification_failure_names_the_fix():
+    import ssl
+    cause = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate")
+    cause.verify_message = "self-signed certificate"
+    wrapper = type("MaxRetryError", (Exception,), {})("Max retries exceeded")
+    wrapper.reason = cause
+    failure = requests.exceptions.SSLError(wrapper)
+    client, _session, _sleeps = make([failure])
+    with pytest.raises(QboxmailError) as err:
+        client.get("/api/domains")
+    text = str(err.value)
+    assert "certificate verify failed for http://api.test: self-signed certificate" in text
+    assert "set ca_path" in text and "validate_certs" in text
+
+
+@pytest.mark.parametrize("kwargs,verify", [
+    (dict(ca_path="/ca.pem"), "/ca.pem"), (dict(ca_path="/ca.pem", validate_certs=False), "/ca.pem"),
+    (dict(validate_certs=False), False), (dict(), None),
+])
+def test_tls_settings_go_with_every_request_so_the_environment_cannot_override_them(kwargs, verify):
+    client, session, _sleeps = make([FakeResponse(200, {"resources": []})], **kwargs)
+    client.get("/api/x")
+    assert session.calls[0].get("verify", None) == verify
+
+
+def test_path_values_are_single_segments():
+    assert _client.path("/api/domains/{code}", code="../delivery/accounts") == "/api/domains/..%2Fdelivery%2Faccounts"
+    assert _client.path("/api/domains/{code}", code="..") == "/api/domains/%2E%2E"
+    assert _client.path("/api/domains/{code}/x", code="D1?status=all") == "/api/domains/D1%3Fstatus%3Dall/x"
+
+
+@pytest.mark.parametrize("url", ["ftp://api.test", "api.qboxmail.com", "https://", "https://h:99999", "https://h/?q=1", ""])
+def test_malformed_base_urls_are_refused(url):
+    with pytest.raises(ValueError) as err:
+        _client.check_base_url(url, "api_url")
+    assert "api_url" in str(err.value)
+
+
+@pytest.mark.parametrize("path", ["/api/delivery/accounts/7/reset_password", "/api/domains/D1/email_ownership_check",
+                                  "/api/domains/D1/dkim/reset", "/api/migrations/MG00000001", "/api/domains/D1/dns"])
+def test_non_idempotent_puts_are_never_retried_after_an_ambiguous_failure(path):
+    client, session, _sleeps = make([dropped()], retries=3)
+    with pytest.raises(QboxmailUncertainError):
+        client.put(path)
+    assert len(session.calls) == 1
+
+
+def test_idempotent_put_is_retried():
+    client, session, _sleeps = make([dropped(), FakeResponse(204)], retries=3)
+    client.put("/api/domains/D1")
+    assert len(session.calls) == 2
