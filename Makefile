@@ -51,7 +51,7 @@ help:
 	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
 	@echo 'make lint            ansible-lint (production profile)'
 	@echo 'make molecule        molecule test of each role scenario (delegated driver, simulator per scenario)'
-	@echo 'make bench           benchmarks: simulator throughput, 500-mailbox list task, suppression import/export'
+	@echo 'make bench           the figures the issues name, one table (tests/benchmarks/bench.py)'
 	@echo 'make release-check   changelog + docs lint, build, install + run the tarball, ansible-builder create'
 	@echo 'make integration-config SIM_URL=...  write tests/integration/integration_config.yml for manual runs'
 	@echo 'make clean           remove build and test output (make distclean: also the venvs)'

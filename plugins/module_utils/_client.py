@@ -379,16 +379,22 @@ class Client:
             raise
         return res[0] if res else None
 
-    def paginate(self, path, params=None):
-        """Every item of a list endpoint, fetched at the largest page size the API allows."""
+    def paginate(self, path, params=None, fetch=None):
+        """Every item of a list endpoint, fetched at the largest page size the API allows.
+
+        fetch(get, pages): an optional way to fetch pages 2..N at once (the list mode's worker threads); it gets a
+        function page -> Response and the page numbers, and returns the responses in order.
+        """
         query = dict(params or {})
         if self.customer_code and "customer_code" not in query:
             query["customer_code"] = self.customer_code
         query["per"] = MAX_PAGE_SIZE
+
+        def get(page, client=None):
+            return (client or self).get(path, dict(query, page=page))
         page = 1
         while True:
-            query["page"] = page
-            resp = self.get(path, query)
+            resp = get(page)
             items = resp.resources
             yield from items
             pagination = resp.body.get("pagination") if isinstance(resp.body, dict) else None
@@ -397,6 +403,10 @@ class Client:
                 if len(items) < MAX_PAGE_SIZE:
                     return
             elif page >= int(total_pages):
+                return
+            elif fetch is not None and page == 1 and items:
+                for more in fetch(get, list(range(2, int(total_pages) + 1))):
+                    yield from more.resources
                 return
             if not items:
                 return

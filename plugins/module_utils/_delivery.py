@@ -229,6 +229,24 @@ def entry_accounts(entry):
     return sorted(set(out))
 
 
+ROW_FIELDS = ("reason", "accounts", "active")
+
+
+def row_of(entry):
+    """An API suppression entry in the CSV row form: {email, reason, accounts (sorted ids), active}."""
+    return {"email": str(entry.get("email") or "").lower(), "reason": entry.get("reason"),
+            "accounts": entry_accounts(entry), "active": bool(entry.get("active", True))}
+
+
+def settings(row):
+    return dict((k, row[k]) for k in ROW_FIELDS)
+
+
+def scoped(ctx, body):
+    """An admin token names the customer in every suppression call [DOC: customer_code]."""
+    return dict(body, customer_code=ctx.params["customer_code"]) if ctx.params.get("customer_code") else body
+
+
 # ------------------------------------------------------------------------------------- local files
 def write_private_file(path, content):
     """Write `content` to `path` atomically (temp file in the same directory, then rename), mode 0600."""

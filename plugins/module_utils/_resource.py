@@ -490,6 +490,13 @@ class ListTask:
                 self.clients.append(client)
         return client
 
+    def read_list(self):
+        """Every object of the list: page 1, then the other pages side by side with the worker threads."""
+        def fetch(get, pages):
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(pages))) as pool:
+                return list(pool.map(lambda page: get(page, self.thread_client()), pages))
+        return list(self.ctx.client.paginate(self.list_url, fetch=fetch))
+
     def run(self):
         cls, ctx = self.cls, self.ctx
         objs, seen = [], {}
@@ -511,7 +518,7 @@ class ListTask:
             parent = resolve(ctx, cls.parent, self.params[cls.parent_option], cls.parent_option)
             parent_code = parent[cls.parent.code_field]
         self.list_url = path(cls.list_path, parent=parent_code)
-        current = [] if parent_code == PENDING else list(ctx.client.paginate(self.list_url))
+        current = [] if parent_code == PENDING else self.read_list()
         index = dict((fold(o.get(cls.key_field)), o) for o in current)
         if self.params.get("purge"):
             for found in current:
@@ -551,7 +558,7 @@ class ListTask:
 
         def read():
             by_code.clear()
-            by_code.update((o.get(self.cls.code_field), o) for o in self.ctx.client.paginate(self.list_url))
+            by_code.update((o.get(self.cls.code_field), o) for o in self.read_list())
             still = []
             for obj in pending:
                 found = by_code.get(obj.code)

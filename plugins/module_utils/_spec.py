@@ -125,6 +125,8 @@ def same(compare, current, desired):
         return set(_hashable(v) for v in (current or [])) == set(_hashable(v) for v in (desired or []))
     if compare == "list":
         return list(current or []) == list(desired or [])
+    if current in (None, "") and desired in (None, ""):
+        return True   # the API shows a removed string as null; a user removes it with ""
     if isinstance(current, str) and isinstance(desired, str):
         return current == desired
     if current is None or desired is None:

@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 from urllib.parse import quote
 
 from ansible.module_utils import basic
@@ -53,12 +54,14 @@ def secret_variants(value):
 class Scrubber:
     """Replaces every occurrence of any secret in a result, in time linear in the size of the result.
 
-    Secrets are indexed by their first `m` characters (m = the shortest secret's length), so each position
-    of a string costs one dictionary lookup whatever the number of secrets. Like ansible-core's own
-    scrubbing, a string that is exactly a secret becomes VALUE_SPECIFIED_IN_NO_LOG_PARAMETER, a secret
-    inside a string becomes ********, and a number whose text contains a secret becomes the placeholder.
-    Unlike it, dictionary keys are scrubbed too.
+    Like ansible-core's own scrubbing, a string that is exactly a secret becomes VALUE_SPECIFIED_IN_NO_LOG_PARAMETER,
+    a secret inside a string becomes ********, and a number whose text contains a secret becomes the placeholder;
+    unlike it, dictionary keys are scrubbed too, and the cost does not grow with the number of secrets: short
+    strings are checked position by position against the secrets indexed by their first `width` characters (one
+    dictionary lookup per position), long ones with one regular expression built from a trie of the secrets.
     """
+
+    LONG = 512
 
     def __init__(self, secrets):
         found = set()
@@ -71,6 +74,13 @@ class Scrubber:
         self.index = {}
         for secret in sorted(found, key=len, reverse=True):
             self.index.setdefault(secret[:self.width], []).append(secret)
+        self.memo = {}
+        self._pattern = None
+
+    def pattern(self):
+        if self._pattern is None:
+            self._pattern = re.compile(_trie_pattern(self.exact))
+        return self._pattern
 
     def text(self, value):
         width = self.width
@@ -78,6 +88,10 @@ class Scrubber:
             return value
         if value in self.exact:
             return NO_LOG_PLACEHOLDER
+        if len(value) > self.LONG:
+            return self.pattern().sub(MASK, value)
+        if value in self.memo:
+            return self.memo[value]
         index = self.index
         out, last, pos, end = [], 0, 0, len(value) - width
         while pos <= end:
@@ -94,10 +108,11 @@ class Scrubber:
                     pos += 1
             else:
                 pos += 1
-        if not out:
-            return value
-        out.append(value[last:])
-        return "".join(out)
+        if out:
+            out.append(value[last:])
+        result = "".join(out) if out else value
+        self.memo[value] = result
+        return result
 
     def __call__(self, value):
         if not self.width:
@@ -116,6 +131,24 @@ class Scrubber:
             text = str(value)
             return NO_LOG_PLACEHOLDER if self.text(text) != text else value
         return value
+
+
+def _trie_pattern(words):
+    """One regular expression matching any of `words`, longest first, built as a trie (linear-time matching)."""
+    trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node):
+        alternatives = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:%s)" % "|".join(alternatives)
+        return "(?:%s)?" % body if "" in node else body
+    return build(trie)
 
 
 class QboxmailModule(AnsibleModule):
@@ -143,10 +176,16 @@ class QboxmailModule(AnsibleModule):
                 log_args[param] = "NOT_LOGGING_PASSWORD"
             elif self.boolean(no_log):
                 log_args[param] = "NOT_LOGGING_PARAMETER"
+            elif isinstance(value, list) and len(value) > 100:
+                log_args[param] = "[%d items]" % len(value)   # a list task's items: their count, not megabytes
             else:
-                log_args[param] = scrub(value if isinstance(value, str) else str(value))
-        self.log("Invoked with %s" % " ".join("%s=%s" % item for item in log_args.items()) if log_args else "Invoked",
-                 log_args=log_args)
+                log_args[param] = str(scrub(value))   # scrubbed value by value, before it becomes one long string
+        saved, self.no_log_values = self.no_log_values, set()   # already scrubbed: no quadratic pass in log()
+        try:
+            self.log("Invoked with %s" % " ".join("%s=%s" % item for item in log_args.items()) if log_args else "Invoked",
+                     log_args=log_args)
+        finally:
+            self.no_log_values = saved
 
     def finish(self, result, failed=False, warnings=()):
         scrub = self.scrubber()

@@ -162,3 +162,10 @@ def text(max_length=None, allow_empty=True):
             raise ValueError("is %d characters long; at most %d are allowed" % (len(out), max_length))
         return out
     return check
+
+
+def optional(check):
+    """A converter accepting "" (the value removed, or a setting turned off) besides what `check` accepts."""
+    def convert(value):
+        return "" if str(value).strip() == "" else check(value)
+    return convert

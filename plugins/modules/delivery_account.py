@@ -178,17 +178,12 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import MASK, ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, networks, text
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, networks, optional, text
 
 STUCK = {
     "wait_pay": "waits for a payment: complete the pending order in the Qboxmail panel",
     "blocked": "is blocked by Qboxmail (system policy or review): contact Qboxmail support",
 }
-
-
-def email_or_off(value):
-    """A notification address, or "" (notifications off)."""
-    return "" if str(value).strip() == "" else email_address(value)
 
 
 def domain_codes_of(obj):
@@ -207,7 +202,7 @@ class DeliveryAccount(Resource):
         type=Field(create_only=True, choices=["transactional", "newsletter"]),
         domains=Field("list", elements="str", api="domain_codes", compare=None, ref=DELIVERY_DOMAIN_REF, update_only=True),
         allow_nets=Field("list", elements="str", compare="set", to_api=networks),
-        bounce_notification=Field(to_api=email_or_off, update_only=True),
+        bounce_notification=Field(to_api=optional(email_address), update_only=True),
         bounce_notification_to_sender=Field("bool", update_only=True),
         ignore_suppression_list=Field("bool"),
         state=Option(default="present", choices=["present", "absent", "enabled", "disabled"]),

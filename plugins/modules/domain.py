@@ -264,8 +264,8 @@ ownership:
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    DOMAIN, DOMAINS, OWNERSHIP_FIELDS, UNVERIFIED_STATUS, ownership_record, ownership_result, plan_ownership,
-    validate_ownership, verified,
+    DKIM_IN_PROGRESS, DOMAIN, DOMAINS, OWNERSHIP_FIELDS, UNVERIFIED_STATUS, dkim_record, dkim_state, ownership_record,
+    ownership_result, plan_ownership, validate_ownership, verified,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, inverted
@@ -280,28 +280,6 @@ PROTOCOLS = ("imap", "pop", "smtp", "webmail")
 SERVICES = ("chat", "activesync", "meeting", "calendar", "dav")
 LIMITS = ("max_email_accounts", "max_email_accounts_25gb", "max_email_accounts_50gb", "max_email_accounts_100gb",
           "max_email_accounts_archive")
-# GAP: DKIM operations are queued (overview page); CONTRACT.md leaves the in-progress value open.
-DKIM_IN_PROGRESS = ("updating",)
-
-
-def dkim_state(obj):
-    """`enabled`, `disabled`, `pending_dns` or None (no setup), from `dkim_status` or, when the API has no such
-    field (it is inferred [INF]), from the documented `has_dkim` and `dkim_last_check_ok`."""
-    if obj.get("dkim_status"):
-        return obj["dkim_status"]
-    if obj.get("has_dkim") in (1, True, "1"):
-        return "enabled"
-    if obj.get("dkim_selector") or obj.get("dkim_last_check_ok") is False:
-        return "pending_dns"
-    return None
-
-
-def dkim_record(obj):
-    """The DKIM TXT record of a domain with a DKIM setup, or None."""
-    selector, key = obj.get("dkim_selector"), obj.get("dkim_public_key")
-    if not selector or not key or not obj.get("name"):
-        return None
-    return {"name": "%s._domainkey.%s" % (selector, obj["name"]), "type": "TXT", "value": key, "purpose": "dkim"}
 
 
 class Domain(Resource):

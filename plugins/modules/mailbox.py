@@ -373,18 +373,13 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, inverted
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
-    email_addresses, iso_date, networks, non_negative, password, timezone,
+    email_addresses, iso_date, networks, non_negative, optional, password, timezone,
 )
 
 PROTOCOLS = ("imap", "pop", "smtp", "webmail")
 FLAGS = ("forward_keep_copy", "autoresponder_enabled", "spam_in_inbox", "reject_incoming", "password_change_disabled")
 TEXTS = ("firstname", "lastname", "autoresponder_subject", "autoresponder_body")
 DATES = ("autoresponder_start_date", "autoresponder_end_date")
-
-
-def date_or_clear(value):
-    """A date, or None (the date removed) for an empty string."""
-    return None if str(value).strip() == "" else iso_date(value)
 
 
 class Mailbox(Resource):
@@ -412,7 +407,7 @@ class Mailbox(Resource):
     fields.update((p, Field("bool", api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
     fields.update((f, Field("bool")) for f in FLAGS)
     fields.update((t, Field()) for t in TEXTS)
-    fields.update((d, Field(to_api=date_or_clear, update_only=True)) for d in DATES)
+    fields.update((d, Field(to_api=optional(iso_date), update_only=True)) for d in DATES)
     list_option = "mailboxes"
     single = sorted(k for k, f in fields.items() if f.item and getattr(f, "option", True) and k not in ("state", "update_password"))
     module_kwargs = dict(mutually_exclusive=[("mailboxes", opt) for opt in single] + [("address", "name")],

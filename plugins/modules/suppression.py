@@ -180,8 +180,8 @@ import os
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._action import Action, Call
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    ACCOUNT_REF, SUPPRESSION_PATH, SUPPRESSION_REASONS, entry_accounts, parse_suppression_csv, read_text,
-    suppression_csv, write_private_file,
+    ACCOUNT_REF, SUPPRESSION_PATH, SUPPRESSION_REASONS, entry_accounts, parse_suppression_csv, read_text, row_of,
+    scoped, settings, suppression_csv, write_private_file,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import LIST_FIELDS, Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
@@ -193,22 +193,6 @@ EXPORT_PATH = SUPPRESSION_PATH + "/export"
 IMPORT_PATH = SUPPRESSION_PATH + "/import"
 DETAILS_PATH = SUPPRESSION_PATH + "/details"
 FORMS = ("email", "entries", "import_csv", "export_csv")
-ROW_FIELDS = ("reason", "accounts", "active")
-
-
-def row_of(entry):
-    """An API suppression entry in the CSV row form: {email, reason, accounts (sorted ids), active}."""
-    return {"email": str(entry.get("email") or "").lower(), "reason": entry.get("reason"),
-            "accounts": entry_accounts(entry), "active": bool(entry.get("active", True))}
-
-
-def settings(row):
-    return dict((k, row[k]) for k in ROW_FIELDS)
-
-
-def scoped(ctx, body):
-    """An admin token names the customer in every suppression call [DOC: customer_code]."""
-    return dict(body, customer_code=ctx.params["customer_code"]) if ctx.params.get("customer_code") else body
 
 
 class Suppression(Resource):

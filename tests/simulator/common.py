@@ -151,6 +151,16 @@ def _sort_key(field: str):
     return key
 
 
+def sort_by(items: list, field: str, reverse: bool = False) -> list:
+    """Items sorted on one field like ``_sort_key``; when every value is a string (lists of 10,000 objects are
+    common in benchmarks), the keys are computed with C-level steps instead of one Python call per item."""
+    values = [obj.get(field) for obj in items]
+    if not all(isinstance(value, str) for value in values):
+        return sorted(items, key=_sort_key(field), reverse=reverse)
+    keys = list(map(str.lower, values))
+    return [items[i] for i in sorted(range(len(items)), key=keys.__getitem__, reverse=reverse)]
+
+
 def paginate(request: web.Request, items: list, search: tuple = ("name",), sort_field: str = "name") -> web.Response:
     """List envelope with ``page``, ``per`` (clamped), ``query``, ``status``, ``sort_field``/``sort``, ``pick``/``only``."""
     query = request.query.get("query") or None
@@ -162,7 +172,7 @@ def paginate(request: web.Request, items: list, search: tuple = ("name",), sort_
         items = [obj for obj in items if obj.get("status") == status]
     field = request.query.get("sort_field") or sort_field
     order = request.query.get("sort") or None
-    items = sorted(items, key=_sort_key(field), reverse=order == "desc")
+    items = sort_by(items, field, order == "desc")
     per = min(query_int(request, "per", DEFAULT_PER), MAX_PER)
     page = query_int(request, "page", 1)
     chosen = request.query.get("pick") or request.query.get("only")

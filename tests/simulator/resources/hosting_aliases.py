@@ -48,6 +48,17 @@ def queue_sync(state: State, alias: dict) -> None:
     state.schedule(alias, {"status": "enabled", "status_detail": "ok"})
 
 
+def seed_alias(state: State, item: dict) -> str:
+    """Fixture loader for ``POST /_sim/seed {"alias_email_accounts": [{domain_code, name, destinations}]}`` (enabled)."""
+    item = dict(item)
+    domain = state.get("domains", item.pop("domain_code"))
+    alias = new_email_alias(state, domain, item.pop("name"), item.pop("destinations", []))
+    alias.update(status="enabled", status_detail="ok")
+    alias.update(item)
+    state.insert(COLLECTION, alias)
+    return alias["code"]
+
+
 class Aliases:
     """Handlers of the email alias routes."""
 
@@ -106,6 +117,7 @@ class Aliases:
 def register(routes: web.RouteTableDef, state: State) -> None:
     """Add the email alias routes."""
     handlers = Aliases(state)
+    state.seeders[COLLECTION] = seed_alias
     state.declare(COLLECTION)
     base = "/api/domains/{code}/alias_email_accounts"
     routes.get(base)(handlers.list)

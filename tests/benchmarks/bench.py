@@ -1,0 +1,262 @@
+# Copyright (c) Qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""`make bench`: the figures the issues name, measured on this machine, printed as one table.
+
+Run under a simulator (it reads SIM_URL), from the collection root with the collection on
+ANSIBLE_COLLECTIONS_PATH: ``python -m tests.simulator run --async-delay 0 -- python tests/benchmarks/bench.py
+[--only NAME ...] [--json FILE]``. Each benchmark resets the simulator, runs real ansible-playbook tasks against it
+and reads the simulator's request log; a row says what was measured, the target, and whether it was met.
+Nothing here is a test: `make test` never runs it (figures depend on the machine's load).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BENCHMARKS = {}
+
+
+def benchmark(name):
+    def register(func):
+        BENCHMARKS[name] = func
+        return func
+    return register
+
+
+# ------------------------------------------------------------------------------------------ helpers
+class Sim:
+    """The simulator behind SIM_URL: reset, seed, request log."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def control(self, method, path, body=None, query=""):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + "/_sim/" + path + query, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=120) as answer:
+            raw = answer.read()
+        return json.loads(raw) if raw else None
+
+    def reset(self, **settings):
+        self.control("POST", "reset", dict({"mode": "production", "async_delay": 0}, **settings))
+
+    def seed(self, **collections):
+        return self.control("POST", "seed", collections)
+
+    def clear(self):
+        self.control("DELETE", "requests")
+
+    def log(self):
+        return self.control("GET", "requests")
+
+
+def counts(entries):
+    """(reads, writes, {`METHOD kind`: n}) of request-log entries."""
+    reads = sum(1 for e in entries if not e["write"])
+    writes = sum(1 for e in entries if e["write"])
+    kinds = {}
+    for e in entries:
+        key = "%s %s" % (e["method"], e["path"].rsplit("/", 1)[-1] if e["method"] != "POST" else e["path"])
+        kinds[key] = kinds.get(key, 0) + 1
+    return reads, writes, kinds
+
+
+class Runner:
+    """Runs playbooks with ansible-playbook, in a scratch directory, timing each run."""
+
+    def __init__(self, sim):
+        self.sim = sim
+        self.dir = pathlib.Path(tempfile.mkdtemp(prefix="qbx-bench-"))
+
+    def play(self, tasks, extra=None, check=False, name="play"):
+        play = [{"hosts": "localhost", "connection": "local", "gather_facts": False,
+                 "module_defaults": {"group/qboxmail.qboxmail.all": {"api_url": self.sim.url,
+                                                                        "api_token": "qbx-customer-dev-token"}},
+                 "tasks": tasks}]
+        path = self.dir / ("%s.yml" % name)
+        path.write_text(json.dumps(play))
+        cmd = ["ansible-playbook", "-i", "localhost,", str(path)]
+        if extra is not None:
+            vars_file = self.dir / ("%s-vars.json" % name)
+            vars_file.write_text(json.dumps(extra))
+            cmd += ["-e", "@%s" % vars_file]
+        if check:
+            cmd.append("--check")
+        env = dict(os.environ, ANSIBLE_PYTHON_INTERPRETER=sys.executable, ANSIBLE_NOCOLOR="1",
+                   ANSIBLE_LOCALHOST_WARNING="False", ANSIBLE_INVENTORY_UNPARSED_WARNING="False")
+        start = time.monotonic()
+        done = subprocess.run(cmd, env=env, cwd=str(ROOT), capture_output=True, text=True, check=False)
+        wall = time.monotonic() - start
+        if done.returncode != 0:
+            raise RuntimeError("%s failed:\n%s\n%s" % (name, done.stdout[-3000:], done.stderr[-3000:]))
+        return wall, done.stdout
+
+    def floor(self, tasks=2, extra=None):
+        """Wall time of a playbook of `tasks` ansible.builtin.ping tasks (Ansible's start-up and per-task floor),
+        with the given extra vars loaded (the same data the measured playbook loads) or none."""
+        return min(self.play([{"ansible.builtin.ping": {}}] * tasks, extra, name="floor")[0] for _ in range(3))
+
+
+def row(figure, measured, target, met):
+    return {"figure": figure, "measured": measured, "target": target, "met": bool(met)}
+
+
+# ------------------------------------------------------------------------------------------ issue 8
+DOMAIN = {"name": "example.com", "customer_code": "C100000001", "status": "enabled", "max_email_quota": 8589934592,
+          "max_email_accounts": -1}
+
+
+def mailbox_items(count, password_per_box):
+    return [{"name": "user%05d" % i, "firstname": "User %d" % i,
+             "password": ("Mb0x-%08d-secret" % i) if password_per_box else "Mailb0x-secret"} for i in range(count)]
+
+
+def alias_items(count):
+    return [{"name": "alias%05d" % i, "destinations": ["user%05d@example.com" % (i % 50)]} for i in range(count)]
+
+
+def list_tasks():
+    return [
+        {"name": "Mailboxes", "qboxmail.qboxmail.mailbox": {"domain": "example.com", "mailboxes": "{{ boxes }}",
+                                                            "workers": 8}},
+        {"name": "Aliases", "qboxmail.qboxmail.alias": {"domain": "example.com", "aliases": "{{ aliases }}",
+                                                        "workers": 8}},
+    ]
+
+
+@benchmark("first_converge")
+def first_converge(sim, runner, args):
+    """First converge of 1,000 mailboxes + 1,000 aliases (two list tasks): exactly 2,000 creates, at most 25 reads."""
+    count = args.count
+    sim.reset()
+    sim.seed(domains=[DOMAIN])
+    sim.clear()
+    wall, _out = runner.play(list_tasks(), {"boxes": mailbox_items(count, True), "aliases": alias_items(count)},
+                             name="first")
+    reads, writes, kinds = counts(sim.log())
+    creates = sum(n for k, n in kinds.items() if k.startswith("POST"))
+    return [row("first converge %d mailboxes + %d aliases: creates" % (count, count), creates, "= %d" % (2 * count),
+                creates == 2 * count and writes == creates),
+            row("first converge %d mailboxes + %d aliases: reads" % (count, count), reads, "<= 25", reads <= 25),
+            row("first converge %d mailboxes + %d aliases: wall" % (count, count), "%.1f s" % wall, "-", True)]
+
+
+@benchmark("noop_converge")
+def noop_converge(sim, runner, args):
+    """No-op converge of 10,000 + 10,000 with a password per mailbox: only list pages, <= 5.5 x two pings."""
+    count = args.big
+    sim.reset()
+    sim.seed(domains=[DOMAIN])
+    code = json.loads(urllib.request.urlopen(sim.url + "/_sim/state/domains").read())[0]["code"]
+    boxes = mailbox_items(count, True)
+    aliases = alias_items(count)
+    sim.seed(email_accounts=[{"domain_code": code, "name": b["name"], "firstname": b["firstname"]} for b in boxes])
+    sim.seed(alias_email_accounts=[{"domain_code": code, "name": a["name"], "destinations": a["destinations"],
+                                    "status": "enabled", "status_detail": "ok"} for a in aliases])
+    data = {"boxes": boxes, "aliases": aliases}
+    floor, floor_vars = runner.floor(), runner.floor(extra=data)
+    trivial = runner.play([{"ansible.builtin.debug": {"msg": "{{ boxes | length + aliases | length }}"}}] * 2, data,
+                          name="vars")[0]
+    sim.clear()
+    wall, out = runner.play(list_tasks(), data, name="noop")
+    reads, writes, _kinds = counts(sim.log())
+    pages = -(-(count + 1) // 100) + -(-count // 100)   # the mailbox list also holds the postmaster
+    return [row("no-op %d + %d: writes" % (count, count), writes, "= 0", writes == 0 and "changed=0" in out),
+            row("no-op %d + %d: reads (list pages %d + 2 domain lookups)" % (count, count, pages), reads,
+                "= %d" % (pages + 2), reads == pages + 2),
+            row("no-op %d + %d: wall / two pings with the same vars (%.2f s)" % (count, count, floor_vars),
+                "%.1f s = %.2f x" % (wall, wall / floor_vars), "<= 5.5 x", wall / floor_vars <= 5.5),
+            row("no-op %d + %d: wall / two bare pings (%.2f s)" % (count, count, floor),
+                "%.1f s = %.2f x" % (wall, wall / floor), "<= 5.5 x", wall / floor <= 5.5),
+            row("  for scale: two debug tasks reading the same vars / bare pings", "%.1f s = %.2f x" % (
+                trivial, trivial / floor), "-", True)]
+
+
+# ------------------------------------------------------------------------------------------ simulator
+@benchmark("simulator")
+def simulator_throughput(sim, runner, args):
+    """Requests per second the simulator answers (name lookups, 32 concurrent aiohttp clients, 3 s)."""
+    import asyncio
+    import aiohttp
+    sim.reset()
+    sim.seed(domains=[dict(DOMAIN, name="d%04d.example.com" % i) for i in range(200)])
+    url = sim.url + "/api/domains?query=d0042.example.com&per=100"
+
+    async def run():
+        done = [0]
+        deadline = time.monotonic() + 3
+
+        async def worker(session):
+            while time.monotonic() < deadline:
+                async with session.get(url, headers={"X-Api-Token": "qbx-customer-dev-token"}) as answer:
+                    await answer.read()
+                    done[0] += answer.status == 200
+        async with aiohttp.ClientSession() as session:
+            await asyncio.gather(*(worker(session) for _ in range(32)))
+        return done[0] / 3.0
+    rate = asyncio.run(run())
+    return [row("simulator: name lookups per second (32 clients)", "%d req/s" % rate, ">= 500", rate >= 500)]
+
+
+@benchmark("suppression_csv")
+def suppression_csv(sim, runner, args):
+    """A 10,000-line suppression CSV: import (list pages + one import request), re-import (no change), export."""
+    sim.reset()
+    rows = "".join("user%05d@example.org,%s,,true\n" % (i, "bounce" if i % 3 else "complaint") for i in range(10000))
+    csv_in = runner.dir / "suppression.csv"
+    csv_in.write_text("email,reason,accounts,active\n" + rows)
+    csv_out = runner.dir / "export.csv"
+    tasks = [{"qboxmail.qboxmail.suppression": {"import_csv": str(csv_in)}, "register": "first"},
+             {"qboxmail.qboxmail.suppression": {"import_csv": str(csv_in)}, "register": "again"},
+             {"qboxmail.qboxmail.suppression": {"export_csv": str(csv_out)}},
+             {"ansible.builtin.assert": {"that": ["first is changed", "again is not changed"]}}]
+    sim.clear()
+    wall, _out = runner.play(tasks, name="suppression")
+    log = sim.log()
+    imports = sum(1 for e in log if e["path"].endswith("/import"))
+    exported = sorted(csv_out.read_text().splitlines()[1:]) == sorted(rows.splitlines())
+    return [row("suppression 10,000-line CSV: import requests (2 runs)", imports, "= 1", imports == 1),
+            row("suppression 10,000-line CSV: import, re-import, export", "%.1f s" % wall, "-", True),
+            row("suppression 10,000-line CSV: export equals the import", "yes" if exported else "no", "= yes", exported)]
+
+
+# ------------------------------------------------------------------------------------------ main
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS), help="run only these benchmarks")
+    parser.add_argument("--count", type=int, default=1000, help="items of the first-converge benchmark")
+    parser.add_argument("--big", type=int, default=10000, help="items of the no-op benchmark")
+    parser.add_argument("--json", help="also write the rows to this file")
+    args = parser.parse_args(argv)
+    url = os.environ.get("SIM_URL")
+    if not url:
+        sys.exit("SIM_URL is not set: run under `python -m tests.simulator run --async-delay 0 -- ...`")
+    sim = Sim(url)
+    runner = Runner(sim)
+    rows = []
+    for name in args.only or list(BENCHMARKS):
+        sys.stderr.write("bench: %s ...\n" % name)
+        start = time.monotonic()
+        rows.extend(BENCHMARKS[name](sim, runner, args))
+        sys.stderr.write("bench: %s done in %.1f s\n" % (name, time.monotonic() - start))
+    width = max(len(r["figure"]) for r in rows)
+    print("| %-*s | %-22s | %-10s | met |" % (width, "figure", "measured", "target"))
+    print("|%s|%s|%s|-----|" % ("-" * (width + 2), "-" * 24, "-" * 12))
+    for r in rows:
+        print("| %-*s | %-22s | %-10s | %-3s |" % (width, r["figure"], r["measured"], r["target"], "yes" if r["met"] else "NO"))
+    if args.json:
+        pathlib.Path(args.json).write_text(json.dumps(rows, indent=1))
+    return 0 if all(r["met"] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
