@@ -95,7 +95,7 @@ notes:
   - The create sends every field Qboxmail documents for it (description, type, allow_nets, ignore_suppression_list);
     domains and bounce notifications follow in an update right after it.
   - A reset whose answer is lost (timeout, dropped connection) is not tried again, since the password may already
-    have changed: the task fails saying so, and a later run with O(reset_password=true) gets a new one.
+    have changed; the task fails saying so, and a later run with O(reset_password=true) gets a new one.
 seealso:
   - module: qboxmail.qboxmail.delivery_account_info
   - module: qboxmail.qboxmail.delivery_domain

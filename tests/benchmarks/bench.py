@@ -78,10 +78,9 @@ class Runner:
         self.dir = pathlib.Path(tempfile.mkdtemp(prefix="qbx-bench-"))
 
     def play(self, tasks, extra=None, check=False, name="play"):
+        defaults = {"api_url": self.sim.url, "api_token": "qbx-customer-dev-token"}
         play = [{"hosts": "localhost", "connection": "local", "gather_facts": False,
-                 "module_defaults": {"group/qboxmail.qboxmail.all": {"api_url": self.sim.url,
-                                                                        "api_token": "qbx-customer-dev-token"}},
-                 "tasks": tasks}]
+                 "module_defaults": {"group/qboxmail.qboxmail.all": defaults}, "tasks": tasks}]
         path = self.dir / ("%s.yml" % name)
         path.write_text(json.dumps(play))
         cmd = ["ansible-playbook", "-i", "localhost,", str(path)]
@@ -103,7 +102,7 @@ class Runner:
     def floor(self, tasks=2, extra=None):
         """Wall time of a playbook of `tasks` ansible.builtin.ping tasks (Ansible's start-up and per-task floor),
         with the given extra vars loaded (the same data the measured playbook loads) or none."""
-        return min(self.play([{"ansible.builtin.ping": {}}] * tasks, extra, name="floor")[0] for _ in range(3))
+        return min(self.play([{"ansible.builtin.ping": {}}] * tasks, extra, name="floor")[0] for _run in range(3))
 
 
 def row(figure, measured, target, met):
@@ -201,7 +200,7 @@ def simulator_throughput(sim, runner, args):
                     await answer.read()
                     done[0] += answer.status == 200
         async with aiohttp.ClientSession() as session:
-            await asyncio.gather(*(worker(session) for _ in range(32)))
+            await asyncio.gather(*(worker(session) for _worker in range(32)))
         return done[0] / 3.0
     rate = asyncio.run(run())
     return [row("simulator: name lookups per second (32 clients)", "%d req/s" % rate, ">= 500", rate >= 500)]
