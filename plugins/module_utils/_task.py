@@ -55,8 +55,9 @@ class Scrubber:
     """Replaces every occurrence of any secret in a result, in time linear in the size of the result.
 
     Like ansible-core's own scrubbing, a string that is exactly a secret becomes VALUE_SPECIFIED_IN_NO_LOG_PARAMETER,
-    a secret inside a string becomes ********, and a number whose text contains a secret becomes the placeholder;
-    unlike it, dictionary keys are scrubbed too, and the cost does not grow with the number of secrets: short
+    a secret inside a string becomes ********, and a number whose text contains a secret becomes the placeholder
+    (dictionary keys, which the module chooses, are left as they are). Unlike it, the cost does not grow with the
+    number of secrets: short
     strings are checked position by position against the secrets indexed by their first `width` characters (one
     dictionary lookup per position), long ones with one regular expression built from a trie of the secrets.
     """
@@ -122,7 +123,7 @@ class Scrubber:
         if isinstance(value, bytes):
             return self.text(value.decode("utf-8", "replace"))
         if isinstance(value, dict):
-            return dict((self(k), self(v)) for k, v in value.items())
+            return dict((k, self(v)) for k, v in value.items())
         if isinstance(value, (list, tuple, set, frozenset)):
             return [self(v) for v in value]
         if isinstance(value, bool) or value is None:
