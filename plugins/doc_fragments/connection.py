@@ -64,9 +64,12 @@ options:
     description:
       - How many times a request is retried on HTTP 429, 502, 503, 504 and connection errors, with exponential
         backoff and jitter that honours C(Retry-After). V(0) disables retries.
-      - Reads (GET) and idempotent writes (PUT, DELETE) are retried. Creates and sends (POST) are retried only when
-        the server provably did not process them (a rate-limit answer or a refused connection); after a timeout or a
-        dropped connection a module looks the resource up again before creating it.
+      - Reads (GET) and idempotent writes (PUT, DELETE) are retried. Creates, sends and the updates that are not
+        idempotent (a password reset, an ownership e-mail, a DKIM reset, an MX check) are retried only when the server
+        provably did not process them (a rate-limit answer or a refused connection).
+      - After a timeout, a dropped connection or a gateway error on a create, the module looks the object up: it
+        uses it when it exists, and otherwise fails saying that it may still be created, without sending the create
+        again (a re-run finds it or creates it). A call that may have been applied is never repeated.
     type: int
     default: 5
 notes:

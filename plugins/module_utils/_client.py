@@ -40,6 +40,7 @@ IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE"))
 # a migration's execute-now, the MX check) are treated like a POST: never repeated after an ambiguous failure.
 NOT_IDEMPOTENT_PUTS = re.compile(r"(/reset_password|/email_ownership_check|/dkim/reset|/api/domains/[^/]+/dns)$"
                                  r"|^/api/migrations/[^/]+$")
+SLEEP = time.sleep   # patched by the fault sweep, which runs without real waits
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
 RETRY_AFTER_CAP = 300.0
@@ -256,7 +257,7 @@ class Client:
     """HTTP client for one API family (`management` under /api, `send` under /v1), one session per run."""
 
     def __init__(self, base_url=None, token=None, family="management", validate_certs=True, ca_path=None,
-                 timeout=30, retries=5, customer_code=None, session=None, sleep=time.sleep):
+                 timeout=30, retries=5, customer_code=None, session=None, sleep=None):
         if not HAS_REQUESTS:
             raise RuntimeError("the requests Python library is required")
         self.family = family
@@ -269,7 +270,7 @@ class Client:
         self.timeout = timeout
         self.retries = max(0, int(retries))
         self.customer_code = customer_code
-        self.sleep = sleep
+        self.sleep = sleep or (lambda seconds: SLEEP(seconds))
         self.session = session or requests.Session()
         # ca_path > validate_certs=false > REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE > the default bundle. requests lets the
         # environment override a session's `verify`, so the value goes with every request; None lets it apply.

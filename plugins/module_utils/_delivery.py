@@ -205,13 +205,14 @@ def parse_suppression_csv(text, source="the CSV"):
     return rows
 
 
-def suppression_csv(rows):
-    """CSV text (header + rows in the given order) in the import/export layout."""
+def suppression_csv(rows, spreadsheet_safe=False):
+    """CSV text (header + rows in the given order) in the import/export layout; `spreadsheet_safe` escapes formula
+    cells (for files people open; Qboxmail's import gets the values as they are)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow([csv_cell(row["email"]), row["reason"], ";".join(str(i) for i in row.get("accounts") or []),
+        writer.writerow([csv_cell(row["email"]) if spreadsheet_safe else row["email"], row["reason"], ";".join(str(i) for i in row.get("accounts") or []),
                          "true" if row.get("active", True) else "false"])
     return out.getvalue()
 

@@ -361,13 +361,17 @@ class Resource(Task):
                 write.done(self, resp)
 
     def recover_create(self, client, write):
-        """After a create failed in transit: the object if it exists, else the create sent once more."""
+        """After a create got no usable answer: the object if it exists now. A create is never sent twice: an
+        object not found yet may still be created by the request in flight, so the task fails and a re-run finds
+        (or creates) it."""
         found = self.find()
         if found is not None:
             self.warnings.append("the request creating %s failed in transit, but it exists: using it" % self.label())
             return found.get(self.code_field)
-        resp = client.request(write.method, self.path(write.template), body=write.body, billable=write.billable)
-        return client.created_code(resp, self.code_field)
+        raise ModuleFailure("the request creating %s got no answer (timeout, dropped connection or gateway error) and "
+                            "the object is not visible yet: it may have been created, or may still be; it is not sent "
+                            "again. Run the task again: it uses the object if it exists, or creates it" % self.label(),
+                            changed=True)
 
     # ------------------------------------------------------------------ wait
     def settled(self, obj):

@@ -255,6 +255,8 @@ class Task:
         module = QboxmailModule(argument_spec=cls.argument_spec(), supports_check_mode=True, **cls.module_kwargs)
         ctx = Context(module)
         try:
+            if (module.params.get("wait_timeout") or 0) < 0:
+                raise ModuleFailure("wait_timeout must be 0 or more seconds (got %s)" % module.params["wait_timeout"])
             result = cls.execute(ctx)
         except ModuleFailure as fail:
             details = dict(ctx.revealed, **fail.details)

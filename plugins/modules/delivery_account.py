@@ -274,13 +274,9 @@ class DeliveryAccount(Resource):
         return plan
 
     def recover_create(self, client, write):
-        found = self.find()
-        if found is None:
-            raise ModuleFailure("the request creating %s got no answer, and the account does not exist: nothing was "
-                                "created; run again" % self.label(), changed=False)
-        self.warnings.append("the request creating %s failed in transit, but the account exists: using it. Its SMTP password "
-                             "was not received: run with reset_password=true to get one" % self.label())
-        return found["id"]
+        self.warnings.append("the answer to the request creating %s was lost, so its SMTP password was not received: "
+                             "once the account exists, run with reset_password=true to get one" % self.label())
+        return super(DeliveryAccount, self).recover_create(client, write)
 
     def reveal(self, res, resp):
         obj = (resp.resources or [{}])[0]

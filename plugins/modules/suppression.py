@@ -338,7 +338,7 @@ class SuppressionExport(Action):
         else:  # GAP: a JSON list of entries instead of CSV text: the same rows
             rows = [row_of(e) for e in (body.get("resources") if isinstance(body, dict) else body) or []]
         self.rows = sorted(rows, key=lambda row: row["email"])
-        self.text = suppression_csv(self.rows)
+        self.text = suppression_csv(self.rows, spreadsheet_safe=True)
         self.old = read_text(self.path, "export_csv")
 
     def calls(self):

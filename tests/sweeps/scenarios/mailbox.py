@@ -54,7 +54,7 @@ SCENARIO = Scenario(
         dict(base="update", autoresponder_start_date="", autoresponder_end_date=""),
         dict(base="update", timezone="UTC"),
         dict(base="update", allow_nets=["2001:db8::/32", "203.0.113.0/24"]),
-        dict(base="create", address="o'brien+tag@example.com"),
+        dict(base="create", address="First.Last+tag@Example.COM"),
     ],
     count=lambda sim: sum(1 for b in sim.state("email_accounts") if b["name"] == "alice"),
 )

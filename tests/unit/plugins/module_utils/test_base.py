@@ -196,7 +196,7 @@ def test_suppression_import_action_request_sequence(monkeypatch, tmp_path):
                                            [page([existing]), no_content()])
     assert not failed and result["changed"]
     assert session.sequence() == ["GET /api/delivery/suppression_lists", "POST /api/delivery/suppression_lists/import"]
-    assert session.calls[1]["json"]["csv_file_content"] == "email,reason,accounts,active\n'=x@example.org,complaint,,true\n"
+    assert session.calls[1]["json"]["csv_file_content"] == "email,reason,accounts,active\n=x@example.org,complaint,,true\n"
     assert result["summary"] == dict(items=2, created=1, updated=0, unchanged=1, requests=2)
 
 

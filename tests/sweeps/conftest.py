@@ -1,0 +1,195 @@
+# Copyright (c) Qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The sweeps' harness: scenarios, an in-thread simulator per worker, in-process module runs, and counts.
+
+Run with `make sweeps` (ansible-core 2.21). Each sweep records what it checked; the terminal summary prints the
+counts and the fault matrix.
+"""
+from __future__ import annotations
+
+import collections
+import importlib
+import json
+import os
+import pathlib
+import pkgutil
+import tempfile
+import traceback
+
+import pytest
+
+from ansible.module_utils import basic
+from ansible.module_utils.common import warnings
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _client, _resource
+from ansible_collections.qboxmail.qboxmail.tests.simulator.testing import running_simulator
+from ansible_collections.qboxmail.qboxmail.tests.sweeps import scenarios as scenarios_pkg
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+# The tree the collection is imported from (…/ansible_collections/qboxmail/qboxmail), for ansible-playbook/ansible-doc.
+COLLECTIONS_PATH = os.environ.get("ANSIBLE_COLLECTIONS_PATH") or str(pathlib.Path(list(
+    importlib.import_module("ansible_collections").__path__)[0]).parent)
+BIN = os.path.dirname(os.path.abspath(__import__("sys").executable))
+
+
+def ansible_env(**extra):
+    """Environment for ansible-playbook / ansible-doc runs of the sweeps."""
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS_PATH, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false",
+               ANSIBLE_NOCOLOR="1", ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false",
+               PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
+    env.update(extra)
+    return env
+COUNTS = collections.Counter()
+MATRIX = collections.defaultdict(dict)     # "module.op" -> {fault: outcome letter}
+
+
+def load_scenarios():
+    """{name: Scenario} of every file in tests/sweeps/scenarios/."""
+    out = {}
+    for info in pkgutil.iter_modules(scenarios_pkg.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module("%s.%s" % (scenarios_pkg.__name__, info.name))
+        out[module.SCENARIO.name] = module.SCENARIO
+    return out
+
+
+SCENARIOS = load_scenarios()
+
+
+def plugins(kind):
+    """Names of the plugins of a kind in the collection (modules, lookup, inventory) or its roles."""
+    if kind == "role":
+        return sorted(p.name for p in (ROOT / "roles").iterdir() if (p / "tasks").is_dir())
+    folder = ROOT / "plugins" / {"module": "modules", "lookup": "lookup", "inventory": "inventory"}[kind]
+    return sorted(p.stem for p in folder.glob("*.py") if not p.name.startswith("_")) if folder.is_dir() else []
+
+
+class Exited(Exception):
+    pass
+
+
+class Runner:
+    """Runs a module's main() in-process against the simulator: (result, failed). A traceback fails the test."""
+
+    def __init__(self, sim, monkeypatch, files):
+        self.sim = sim
+        self.monkeypatch = monkeypatch
+        self.files = files
+
+        def leave(failed):
+            def done(self, **kwargs):
+                found = list(warnings.get_warning_messages())
+                warnings._global_warnings.clear()  # pylint: disable=protected-access
+                raise Exited(dict(kwargs, warnings=found) if found else kwargs, failed)
+            return done
+        monkeypatch.setattr(basic.AnsibleModule, "exit_json", leave(False))
+        monkeypatch.setattr(basic.AnsibleModule, "fail_json", leave(True))
+        monkeypatch.setattr(_client, "SLEEP", lambda seconds: None)
+        monkeypatch.setattr(_resource, "SLEEP", lambda seconds: None)
+
+    def run(self, name, args, token="qbx-customer-dev-token", check_mode=False, diff=False, **connection):
+        module = importlib.import_module("ansible_collections.qboxmail.qboxmail.plugins.modules." + name)
+        full = dict(api_url=self.sim.url, api_token=token, retries=2, timeout=5)
+        full.update(connection)
+        full.update(args)
+        if check_mode:
+            full["_ansible_check_mode"] = True
+        if diff:
+            full["_ansible_diff"] = True
+        with patch_module_args(full):
+            try:
+                module.main()
+            except Exited as done:
+                return done.args[0], done.args[1]
+            except Exception:  # pylint: disable=broad-except
+                pytest.fail("%s raised a traceback:\n%s" % (name, traceback.format_exc()))
+        pytest.fail("%s returned without exit_json or fail_json" % name)
+
+    def args(self, scenario, step, **overrides):
+        """The args of a step, overridden, with `{files}` in strings pointing at the scenario's files."""
+        out = dict(scenario.steps[step])
+        out.update(overrides)
+        return dict((k, v.replace("{files}", str(self.files)) if isinstance(v, str) else v) for k, v in out.items()
+                    if v is not None)
+
+    def step(self, scenario, step, check_mode=False, diff=False, **overrides):
+        return self.run(scenario.name, self.args(scenario, step, **overrides), token=scenario.token,
+                        check_mode=check_mode, diff=diff)
+
+    def prepare(self, scenario, until=None, async_delay=0):
+        """A fresh simulator with the scenario's seed and setup, and its steps run up to (not including) `until`."""
+        self.sim.reset(async_delay=async_delay, mode=scenario.mode)
+        for name, content in scenario.files.items():
+            (self.files / name).write_text(content)
+        if scenario.seed:
+            self.sim.seed(**scenario.seed)
+        for module, args in scenario.setup:
+            result, failed = self.run(module, args, token=scenario.token)
+            assert not failed, "setup %s failed: %s" % (module, result.get("msg"))
+        for step in scenario.steps:
+            if step == until:
+                break
+            result, failed = self.step(scenario, step)
+            assert not failed, "step %s of %s failed: %s" % (step, scenario.name, result.get("msg"))
+        self.sim.clear_requests()
+
+
+@pytest.fixture(scope="session")
+def sim_server():
+    with running_simulator(mode="production", async_delay=0) as sim:
+        yield sim
+
+
+@pytest.fixture
+def runner(sim_server, monkeypatch, tmp_path):
+    sim_server.clear_faults()
+    return Runner(sim_server, monkeypatch, tmp_path)
+
+
+def module_scenarios(*kinds):
+    """(name, scenario) of the modules' scenarios of these kinds, for parametrize."""
+    return [pytest.param(s, id=n) for n, s in sorted(SCENARIOS.items()) if s.kind in kinds and n in plugins("module")]
+
+
+SHARED = pathlib.Path(os.environ.get("QBX_SWEEP_DIR") or tempfile.gettempdir()) / "qbx-sweep-counts"
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):
+        SHARED.mkdir(parents=True, exist_ok=True)
+        for old in SHARED.glob("*.json"):
+            old.unlink()
+
+
+def pytest_sessionfinish(session):
+    """xdist workers hand their counts to the controller through files."""
+    worker = getattr(session.config, "workerinput", {}).get("workerid")
+    if worker:
+        SHARED.mkdir(parents=True, exist_ok=True)
+        (SHARED / ("%s.json" % worker)).write_text(json.dumps({"counts": COUNTS, "matrix": MATRIX}))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Each sweep's counts, and the fault matrix (rows: module.operation; cells: outcome per fault)."""
+    for part in SHARED.glob("*.json") if SHARED.is_dir() else []:
+        data = json.loads(part.read_text())
+        COUNTS.update(data["counts"])
+        for key, row in data["matrix"].items():
+            MATRIX[key].update(row)
+    if not COUNTS and not MATRIX:
+        return
+    write = terminalreporter.write_line
+    write("")
+    write("sweep counts:")
+    for key in sorted(COUNTS):
+        write("  %-48s %6d" % (key, COUNTS[key]))
+    if MATRIX:
+        faults = sorted({f for row in MATRIX.values() for f in row})
+        write("")
+        write("fault matrix (. recovered by retry, F clear failure, U reported as may-have-been-applied, - not applicable):")
+        write("  %-34s %s" % ("", " ".join("%-5s" % f[:5] for f in faults)))
+        for key in sorted(MATRIX):
+            write("  %-34s %s" % (key[:34], " ".join("%-5s" % MATRIX[key].get(f, "-") for f in faults)))
+        write("  faults: " + ", ".join(faults))
