@@ -33,12 +33,12 @@ SMOKE_MODULE ?= domain_info
 
 # Steps of make test, in order.
 # `a+b` steps run at the same time (tests/harness/ci.sh); venv comes first so they never build one twice.
-TEST_STEPS := venv sanity+units+units-219 integration+integration-219 lint+molecule+release-check
+TEST_STEPS := venv sanity+units+units-219 integration+integration-219 sweeps lint+molecule+release-check
 
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
-.PHONY: help venv sim demo test sanity units units-219 integration integration-219 lint molecule bench \
+.PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule bench \
 	release-check integration-config clean distclean
 
 help:
@@ -49,6 +49,7 @@ help:
 	@echo 'make sanity          ansible-test sanity (ansible-core 2.21, Pythons >= 3.11)'
 	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (make units-219: 2.19 / 3.11)'
 	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
+	@echo 'make sweeps          reliability sweeps: faults, check mode, secrets, bad input, TLS, idempotency (2.21)'
 	@echo 'make lint            ansible-lint (production profile)'
 	@echo 'make molecule        molecule test of each role scenario (delegated driver, simulator per scenario)'
 	@echo 'make bench           the figures the issues name, one table (tests/benchmarks/bench.py)'
@@ -93,6 +94,9 @@ integration: $(VENV)/$(STAMP)
 integration-219: $(VENV219)/$(STAMP)
 	@$(ANSIBLE_TEST) --venv $(VENV219) --tree integration-219 --with-sim -- \
 		integration --local --python $(VENV219_PY) $(ANSIBLE_TEST_OPTS)
+
+sweeps: $(VENV)/$(STAMP)
+	@tests/harness/sweeps.sh --venv $(VENV)
 
 lint: $(VENV)/$(STAMP)
 	@tests/harness/lint.sh --venv $(VENV)

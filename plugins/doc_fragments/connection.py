@@ -67,7 +67,7 @@ options:
       - Reads (GET) and idempotent writes (PUT, DELETE) are retried. Creates, sends and the updates that are not
         idempotent (a password reset, an ownership e-mail, a DKIM reset, an MX check) are retried only when the server
         provably did not process them (a rate-limit answer or a refused connection).
-      - After a timeout, a dropped connection or a gateway error on a create, the module looks the object up: it
+      - After a timeout, a dropped connection or a gateway error on a create, the module looks the object up; it
         uses it when it exists, and otherwise fails saying that it may still be created, without sending the create
         again (a re-run finds it or creates it). A call that may have been applied is never repeated.
     type: int

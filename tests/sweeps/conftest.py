@@ -7,7 +7,6 @@ counts and the fault matrix.
 """
 from __future__ import annotations
 
-import collections
 import importlib
 import json
 import os
@@ -24,6 +23,7 @@ from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _client, _resource
 from ansible_collections.qboxmail.qboxmail.tests.simulator.testing import running_simulator
+from ansible_collections.qboxmail.qboxmail.tests.sweeps.counts import COUNTS, MATRIX
 from ansible_collections.qboxmail.qboxmail.tests.sweeps import scenarios as scenarios_pkg
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -40,8 +40,6 @@ def ansible_env(**extra):
                PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
     env.update(extra)
     return env
-COUNTS = collections.Counter()
-MATRIX = collections.defaultdict(dict)     # "module.op" -> {fault: outcome letter}
 
 
 def load_scenarios():

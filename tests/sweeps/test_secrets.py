@@ -1,0 +1,162 @@
+# Copyright (c) Qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The secret sweep: every module scenario and both roles run by ansible-playbook at -vvvv, succeeding and failing
+(a wrong token, a fault, bad input, a TLS refusal), with distinctive secrets (a token with a trailing newline among
+them). No secret may appear, raw, escaped, base64- or URL-encoded, in stdout, stderr or the simulator's request log
+(the documented one-time reveals are values the API generates, never one of these)."""
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import urllib.parse
+
+import pytest
+
+from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import (
+    COUNTS, ROOT, SCENARIOS, ansible_env, module_scenarios,
+)
+
+TOKEN = "Sw33p-api-token-Zq9"            # seeded as a customer token; the tasks send it with a trailing newline
+WRONG_TOKEN = "Sw33p-wrong-token/+@x"    # refused with 401; special characters for the URL-encoded form
+
+
+def forms(secret):
+    """Every form a secret could leak in."""
+    core = secret.strip()
+    out = {core, json.dumps(secret)[1:-1], base64.b64encode(core.encode()).decode(),
+           base64.b64encode(secret.encode()).decode(), urllib.parse.quote(core, safe=""), urllib.parse.quote(secret, safe="")}
+    return set(f for f in out if len(f) >= 6)
+
+
+def templated(value, secrets):
+    """Args with each secret replaced by a variable (a literal in a task would be shown by ansible-core's own error
+    context, which is the playbook's text, not the module's output)."""
+    if isinstance(value, str) and value in secrets:
+        return "{{ sweep_secret_%d }}" % secrets.index(value)
+    if isinstance(value, dict):
+        return dict((k, templated(v, secrets)) for k, v in value.items())
+    if isinstance(value, list):
+        return [templated(v, secrets) for v in value]
+    return value
+
+
+def sim_call(url, method, path, body=None, no_log=False):
+    task = {"ansible.builtin.uri": {"url": url + "/_sim/" + path, "method": method, "body_format": "json",
+                                    "status_code": [200, 204]}}
+    if body is not None:
+        task["ansible.builtin.uri"]["body"] = body
+    if no_log:
+        task["no_log"] = True
+    return task
+
+
+FAILURES = ("wrong_token", "fault", "bad_input", "tls")
+
+
+def module_play(scenario, url, files, secrets, number):
+    """The tasks of one module scenario: its steps, then two kinds of failure (rotating, so every kind is covered)."""
+    secrets.extend(s for s in scenario.secrets if s not in secrets)
+    seed = dict(scenario.seed, tokens=[{"token": TOKEN, "role": "customer", "customer_code": "C100000001"}])
+
+    def task(module, args, **extra):
+        args = dict((k, v.replace("{files}", str(files)) if isinstance(v, str) else v) for k, v in args.items())
+        return dict({"qboxmail.qboxmail." + module: templated(args, secrets), "ignore_errors": True}, **extra)
+    tasks = [sim_call(url, "POST", "reset", {"async_delay": 0}), sim_call(url, "POST", "seed", seed, no_log=True)]
+    for name, content in scenario.files.items():
+        tasks.append({"ansible.builtin.copy": {"content": content, "dest": "%s/%s" % (files, name)}})
+    tasks += [task(module, args) for module, args in scenario.setup]
+    tasks += [task(scenario.name, args) for args in scenario.steps.values()]
+    first = next(iter(scenario.steps.values()))
+    for kind in (FAILURES[number % 4], FAILURES[(number + 1) % 4]):
+        if kind == "wrong_token":
+            tasks.append(task(scenario.name, first, module_defaults={
+                "group/qboxmail.qboxmail.all": {"api_url": url, "api_token": "{{ sweep_wrong_token }}"}}))
+        elif kind == "fault" and scenario.ops:
+            op = next((o for o in scenario.ops if o.write), scenario.ops[0])
+            tasks.append(sim_call(url, "POST", "faults", {"method": op.method, "path": op.path, "status": 500, "count": 9}))
+            tasks.append(task(scenario.name, scenario.steps[op.step]))
+            tasks.append(sim_call(url, "DELETE", "faults"))
+        elif kind == "bad_input" and scenario.bad:
+            tasks.append(task(scenario.name, dict(scenario.steps[scenario.bad[0].base], **scenario.bad[0].args)))
+        elif kind == "tls":
+            tasks.append(task(scenario.name, first, module_defaults={"group/qboxmail.qboxmail.all": {
+                "api_url": url.replace("http://", "https://"), "api_token": "{{ sweep_token }}", "retries": 0,
+                "timeout": 1}}))
+        COUNTS["secrets: failing runs (%s)" % kind] += 1
+    return tasks
+
+
+def role_play(scenario, url, files):
+    secrets = list(scenario.secrets)
+    args = dict((k, v.replace("{files}", str(files)) if isinstance(v, str) else v) for k, v in scenario.steps["converge"].items())
+    args = templated(args, secrets)
+    args["%s_dns_tasks" % scenario.name] = str(ROOT / "tests" / "molecule" / "publish_dns.yml")
+    return [{"ansible.builtin.include_role": {"name": "qboxmail.qboxmail." + scenario.name}, "vars": args}], secrets
+
+
+def run_play(tasks, secrets, url, tmp_path, name, extra_vars=None):
+    variables = dict(("sweep_secret_%d" % i, s) for i, s in enumerate(secrets))
+    variables.update(sweep_token=TOKEN + "\n", sweep_wrong_token=WRONG_TOKEN, qbx_sim_url=url)
+    variables.update(extra_vars or {})
+    play = [{"hosts": "localhost", "connection": "local", "gather_facts": False, "vars": {},
+             "module_defaults": {"group/qboxmail.qboxmail.all": {"api_url": url, "api_token": "{{ sweep_token }}",
+                                                                  "retries": 1, "timeout": 5}},
+             "tasks": tasks}]
+    path = tmp_path / ("%s.yml" % name)
+    path.write_text(json.dumps(play))
+    vars_file = tmp_path / ("%s-vars.json" % name)
+    vars_file.write_text(json.dumps(variables))
+    done = subprocess.run(["ansible-playbook", "-vvvv", "-i", "localhost,", "-e", "@%s" % vars_file,
+                           "-e", "ansible_python_interpreter=%s" % __import__("sys").executable, str(path)],
+                          capture_output=True, text=True, env=ansible_env(), cwd=str(tmp_path), check=False)
+    return done
+
+
+def leaks(text, secrets):
+    return sorted(set(f for s in secrets for f in forms(s) if f in text))
+
+
+GROUPS = 4
+
+
+def module_groups():
+    names = [n for n in sorted(SCENARIOS) if SCENARIOS[n].kind in ("resource", "action", "info")]
+    return [pytest.param(names[i::GROUPS], id="modules-%d" % i) for i in range(GROUPS)]
+
+
+@pytest.mark.parametrize("names", module_groups())
+def test_no_secret_in_any_module_output(sim_server, tmp_path, names):
+    url, tasks, secrets = sim_server.url, [], []
+    for number, name in enumerate(names):
+        tasks += module_play(SCENARIOS[name], url, tmp_path, secrets, number)
+    done = run_play(tasks, secrets, url, tmp_path, "play")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "Traceback" not in done.stdout and "Traceback" not in done.stderr, done.stdout[-3000:]
+    check([done.stdout, done.stderr], secrets, sim_server, ", ".join(names))
+    COUNTS["secrets: modules run at -vvvv"] += len(names)
+
+
+@pytest.mark.parametrize("name", [n for n in sorted(SCENARIOS) if SCENARIOS[n].kind == "role"])
+def test_no_secret_in_any_role_output_and_a_second_run_changes_nothing(sim_server, tmp_path, name):
+    scenario, url = SCENARIOS[name], sim_server.url
+    tasks, secrets = role_play(scenario, url, tmp_path)
+    seed = sim_call(url, "POST", "seed", {"tokens": [{"token": TOKEN, "role": "customer", "customer_code": "C100000001"}]},
+                    no_log=True)
+    extra = {"qbx_records": "{{ %s_dns_records }}" % name}
+    first = run_play([sim_call(url, "POST", "reset", {"async_delay": 0}), seed] + tasks, secrets, url, tmp_path, "first", extra)
+    assert first.returncode == 0, first.stdout[-3000:]
+    second = run_play(tasks, secrets, url, tmp_path, "second", extra)
+    assert second.returncode == 0, second.stdout[-3000:]
+    recap = [line for line in second.stdout.splitlines() if line.startswith("localhost")]
+    assert recap and "changed=0" in recap[-1], "role %s is not idempotent: %s" % (name, recap)
+    check([first.stdout, first.stderr, second.stdout, second.stderr], secrets, sim_server, name)
+    COUNTS["idempotency: roles run twice (changed=0)"] += 1
+    COUNTS["secrets: roles run at -vvvv"] += 1
+
+
+def check(outputs, secrets, sim_server, what):
+    log = json.dumps(sim_server.requests())
+    found = leaks("\n".join(outputs + [log]), secrets + [TOKEN + "\n", WRONG_TOKEN])
+    assert not found, "%s leaked %s" % (what, found)
+    COUNTS["secrets: output bytes searched, 0 leaks"] += sum(len(o) for o in outputs) + len(log)
