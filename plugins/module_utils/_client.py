@@ -287,14 +287,15 @@ class Client:
         self.request_count = 0
 
     # ------------------------------------------------------------------ core
-    def request(self, method, path, params=None, body=None, billable=False, ok_statuses=None, once=False):
+    def request(self, method, path, params=None, body=None, billable=False, ok_statuses=None, once=False, read=False):
         """One API call with retries; returns a Response or raises QboxmailError.
 
         once: the call is not idempotent although its method is (an action a module documents so).
+        read: a POST that only reads (`.../details`), retried like a GET.
         """
         method = method.upper()
         url = self.base_url + path
-        safe = idempotent(method, path, once)
+        safe = read or idempotent(method, path, once)
         attempt = 0
         while True:
             try:
@@ -361,8 +362,8 @@ class Client:
     def get(self, path, params=None):
         return self.request("GET", path, params=params)
 
-    def post(self, path, body=None, billable=False):
-        return self.request("POST", path, body=body, billable=billable)
+    def post(self, path, body=None, billable=False, read=False):
+        return self.request("POST", path, body=body, billable=billable, read=read)
 
     def put(self, path, body=None, billable=False):
         return self.request("PUT", path, body=body, billable=billable)

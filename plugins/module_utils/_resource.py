@@ -343,9 +343,9 @@ class Resource(Task):
             except QboxmailUncertainError as err:
                 self.ctx.written = True
                 if not write.creates:
-                    if write.uncertain:
-                        raise ModuleFailure("%s: %s" % (write.uncertain, err), changed=True, **err.details())
-                    raise
+                    raise ModuleFailure("%s: %s" % (write.uncertain or "%s may have been applied although no usable answer "
+                                                    "arrived; it is not repeated: check %s before running again" % (
+                                                        write.describe(), self.label()), err), changed=True, **err.details())
                 self.code = self.recover_create(client, write)
                 self.wrote = self.created = True
                 continue

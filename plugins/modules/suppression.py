@@ -239,7 +239,7 @@ class Suppression(Resource):
     def get(self, code):
         """POST .../details {email}: the entry, or None (404 or an empty list)."""
         try:
-            found = self.client.post(DETAILS_PATH, scoped(self.ctx, {"email": code})).resources
+            found = self.client.post(DETAILS_PATH, scoped(self.ctx, {"email": code}), read=True).resources
         except QboxmailError as err:
             if err.status == 404:
                 return None

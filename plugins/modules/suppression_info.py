@@ -120,7 +120,7 @@ class SuppressionInfo(InfoModule):
         if self.wanted.get("email"):
             body = dict({"email": self.wanted["email"]}, **({"customer_code": customer} if customer else {}))
             try:
-                found = client.post(SUPPRESSION_PATH + "/details", body).resources
+                found = client.post(SUPPRESSION_PATH + "/details", body, read=True).resources
             except QboxmailError as err:
                 if err.status == 404:
                     return []

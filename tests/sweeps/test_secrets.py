@@ -95,7 +95,7 @@ def role_play(scenario, url, files):
     return [{"ansible.builtin.include_role": {"name": "qboxmail.qboxmail." + scenario.name}, "vars": args}], secrets
 
 
-def run_play(tasks, secrets, url, tmp_path, name, extra_vars=None):
+def run_play(tasks, secrets, url, tmp_path, name, extra_vars=None, check=False):
     variables = dict(("sweep_secret_%d" % i, s) for i, s in enumerate(secrets))
     variables.update(sweep_token=TOKEN + "\n", sweep_wrong_token=WRONG_TOKEN, qbx_sim_url=url)
     variables.update(extra_vars or {})
@@ -108,7 +108,8 @@ def run_play(tasks, secrets, url, tmp_path, name, extra_vars=None):
     vars_file = tmp_path / ("%s-vars.json" % name)
     vars_file.write_text(json.dumps(variables))
     done = subprocess.run(["ansible-playbook", "-vvvv", "-i", "localhost,", "-e", "@%s" % vars_file,
-                           "-e", "ansible_python_interpreter=%s" % __import__("sys").executable, str(path)],
+                           "-e", "ansible_python_interpreter=%s" % __import__("sys").executable, str(path)]
+                          + (["--check"] if check else []),
                           capture_output=True, text=True, env=ansible_env(), cwd=str(tmp_path), check=False)
     return done
 
@@ -160,3 +161,18 @@ def check(outputs, secrets, sim_server, what):
     found = leaks("\n".join(outputs + [log]), secrets + [TOKEN + "\n", WRONG_TOKEN])
     assert not found, "%s leaked %s" % (what, found)
     COUNTS["secrets: output bytes searched, 0 leaks"] += sum(len(o) for o in outputs) + len(log)
+
+
+@pytest.mark.parametrize("name", [n for n in sorted(SCENARIOS) if SCENARIOS[n].kind == "role"])
+def test_roles_in_check_mode_on_an_empty_account(sim_server, tmp_path, name):
+    """An AWX check job of a new setup: the role runs through in check mode and writes nothing."""
+    scenario, url = SCENARIOS[name], sim_server.url
+    tasks, secrets = role_play(scenario, url, tmp_path)
+    sim_server.reset(async_delay=0)
+    sim_server.seed(tokens=[{"token": TOKEN, "role": "customer", "customer_code": "C100000001"}])
+    sim_server.clear_requests()
+    done = run_play(tasks, secrets, url, tmp_path, "check", {"qbx_records": "{{ %s_dns_records }}" % name}, check=True)
+    assert done.returncode == 0, done.stdout[-4000:]
+    assert sim_server.requests(write=True) == []
+    check([done.stdout, done.stderr], secrets, sim_server, name)
+    COUNTS["check mode: roles on an empty account, 0 writes"] += 1
