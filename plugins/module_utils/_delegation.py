@@ -42,12 +42,12 @@ PERMISSIONS = (
     "managers_manage",
 )
 USER_STATUSES = ("all", "enabled", "disabled")
+STATES = ["present", "absent", "enabled", "disabled"]
 
 
 def permission_set(values):
     """Permission keys without duplicates, in PERMISSIONS order (the argument spec has checked each key)."""
     return [key for key in PERMISSIONS if key in values]
-STATES = ["present", "absent", "enabled", "disabled"]
 
 
 def https_url(value):

@@ -98,7 +98,7 @@ options:
     default: false
   plan:
     description:
-      - The sending plan, compared with the account's C(plan) (and, for a paid plan, its C(plan_num_messages)): V(free),
+      - The sending plan, compared with the account's C(plan) (and, for a paid plan, its C(plan_num_messages)). V(free),
         V(monthly) (a subscription) or V(prepaid) (a package valid one year). A new account starts on V(free); another
         plan follows in an update right after the create.
       - A change of plan is a paid change (see the notes); the module sends it with O(plan_volume) and

@@ -228,8 +228,8 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import
 
 CREATE_LIMITS = ("max_domains", "max_email_accounts", "max_email_accounts_archive", "max_email_accounts_25gb",
                  "max_email_accounts_50gb", "max_email_accounts_100gb")
-RESELLER_HINT = ("only a reseller customer (or its team member with the managers_manage permission) can create managers: "
-                 "run with the reseller's api_token, or with an admin token and customer_code set to the reseller")
+RESELLER_HINT = ("managers belong to a reseller customer: run with the reseller's api_token (or one of its team members "
+                 "with managers_manage), or with an admin token and customer_code set to the reseller")
 
 
 def reseller_only(res, err):

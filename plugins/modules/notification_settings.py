@@ -14,7 +14,7 @@ short_description: Manage the notification settings of the Qboxmail user behind 
 version_added: 0.2.0
 description:
   - Set the account-level notifications of the user whose API token runs the task (a customer, a manager, a team
-    member): the webhook URL, the notification e-mail address and each notification action.
+    member), that is the webhook URL, the notification e-mail address and each notification action.
   - Only the options you set are compared and sent; Qboxmail keeps the others as they are.
   - The settings apply to every mailbox the user manages; they are not Delivery notifications (see the
     O(qboxmail.qboxmail.delivery_account#module:bounce_notification) option for Delivery bounces).
