@@ -103,7 +103,7 @@ options:
       - The complete set; a domain left out is unassigned. V([]) unassigns every domain. A domain assigned to another
         manager moves to this one.
       - An unknown domain fails the task before any change, naming it.
-      - M(qboxmail.qboxmail.domain_info) lists the domains without a manager.
+      - M(qboxmail.qboxmail.domain_info) lists the domains without a manager (C(list=without_manager)).
     type: list
     elements: str
   delivery_domains:
