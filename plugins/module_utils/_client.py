@@ -50,6 +50,19 @@ BILLING_HINT = (
     "(the sandbox needs no billing profile; the Hosting trial exception does not apply to Delivery)."
 )
 USER_AGENT = "qboxmail.qboxmail-ansible-collection"
+# GAP: the 403 of a team member lacking a permission is undocumented; the simulator's message names the key
+# (CONTRACT.md's permission keys), which the hint repeats with how to grant it.
+MISSING_PERMISSION_RE = re.compile(r"missing permission ([a-z_]+)")
+
+
+def permission_hint(message):
+    """How to get past a 403 naming a missing team-member permission, or None."""
+    match = MISSING_PERMISSION_RE.search(str(message or ""))
+    if not match:
+        return None
+    return ("The api_token belongs to a team member without the permission %s: add %s to its permissions with "
+            "qboxmail.qboxmail.team_member (run with the customer's own token), or use a token that has it."
+            % (match.group(1), match.group(1)))
 
 
 def segment(value):
@@ -350,7 +363,7 @@ class Client:
     def _error(self, method, path, status, body, raw, billable, safe):
         body = body if isinstance(body, dict) else {}
         message = body.get("message") or getattr(raw, "reason", None) or "request failed"
-        hint = BILLING_HINT if (status == 403 and billable) else None
+        hint = (permission_hint(message) or (BILLING_HINT if billable else None)) if status == 403 else None
         cls = QboxmailError
         if not safe and status in (502, 504):
             cls = QboxmailUncertainError  # a gateway error after the request may have been processed

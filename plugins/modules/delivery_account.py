@@ -20,12 +20,21 @@ description:
     suppression-list behaviour. Only the options you set are compared and changed.
   - Returns the SMTP credentials once, under RV(smtp_credentials), when the account is created or when
     O(reset_password=true); never otherwise.
+  - Sets the sending plan (O(plan), O(plan_volume)) as state, can bring the customer's billing profile with the create
+    (O(billing_profile)) and buys extra messages on request (O(buy_extra_messages)). Paid changes say so when Qboxmail
+    refuses them for want of a billing profile.
 author:
   - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
   - qboxmail.qboxmail.connection
   - qboxmail.qboxmail.attributes
   - qboxmail.qboxmail.attributes.WAIT
+attributes:
+  idempotent:
+    support: partial
+    details:
+      - Every option is compared with the account and a second run changes nothing, except O(reset_password) and
+        O(buy_extra_messages), which act on every run they are given (a new password; another purchase).
 options:
   description:
     description:
@@ -87,6 +96,84 @@ options:
       - Generate a new SMTP password and return it in RV(smtp_credentials). Always reports a change.
     type: bool
     default: false
+  plan:
+    description:
+      - The sending plan, compared with the account's C(plan) (and, for a paid plan, its C(plan_num_messages)). V(free),
+        V(monthly) (a subscription) or V(prepaid) (a package valid one year). A new account starts on V(free); another
+        plan follows in an update right after the create.
+      - A change of plan is a paid change (see the notes); the module sends it with O(plan_volume) and
+        O(payment_method).
+    type: str
+    choices: [free, monthly, prepaid]
+  plan_volume:
+    description:
+      - With O(plan=monthly) or O(plan=prepaid), the number of message packages of the plan (Qboxmail's C(volume));
+        the plan then holds O(plan_volume) times the package's messages (see M(qboxmail.qboxmail.delivery_price_info)).
+        A different size is a plan change.
+    type: int
+  payment_method:
+    description:
+      - How paid changes are paid. Sent with the create and with a plan change or an extra-message purchase; Qboxmail
+        does not show it, so it is never compared. When not set, Qboxmail uses the one the account already has.
+    type: str
+    choices: [stripe, lcwsoftpaypalbillingagreements, paypal]
+  buy_extra_messages:
+    description:
+      - Buy this many packages of extra messages for the account, now. A one-shot purchase, not a state, so every run
+        with this option buys again and reports a change. Use it in a task you run on purpose (a tag, a C(when)).
+      - A purchase whose answer is lost (timeout, dropped connection) is not tried again; the task fails saying so,
+        and C(remaining_extra_messages_bought) in M(qboxmail.qboxmail.delivery_account_info) tells whether it was made.
+    type: int
+  billing_profile:
+    description:
+      - The customer's billing profile, created together with the account when the customer has none yet (Qboxmail's
+        create "optionally creates the customer billing profile/order"). Sent with the create only; ignored for an
+        existing account.
+    type: dict
+    suboptions:
+      customer_type:
+        description: Kind of customer.
+        type: str
+        choices: [private, company, reseller]
+      firstname:
+        description: First name.
+        type: str
+      lastname:
+        description: Last name.
+        type: str
+      email_address:
+        description: Billing e-mail address.
+        type: str
+      country:
+        description: Country, as a two-letter code (V(IT)).
+        type: str
+      address1:
+        description: Street address.
+        type: str
+      city:
+        description: City.
+        type: str
+      postcode:
+        description: Postal code.
+        type: str
+      state:
+        description: State or province.
+        type: str
+      phonenumber:
+        description: Phone number.
+        type: str
+      fiscalcode:
+        description: Fiscal code.
+        type: str
+      vat:
+        description: VAT number (companies and resellers).
+        type: str
+      companyname:
+        description: Company name (companies and resellers).
+        type: str
+      password2:
+        description: Password of the billing account (write-only; Qboxmail's confirmation field is filled with it).
+        type: str
 notes:
   - In production, creating a Delivery account needs a customer with a billing profile. Without one Qboxmail answers
     HTTP 403; complete the first order in the Qboxmail panel, then run again. The Hosting trial exception does not
@@ -96,6 +183,10 @@ notes:
     domains and bounce notifications follow in an update right after it.
   - A reset whose answer is lost (timeout, dropped connection) is not tried again, since the password may already
     have changed; the task fails saying so, and a later run with O(reset_password=true) gets a new one.
+  - Plan changes and extra-message purchases are paid changes too; without a billing profile Qboxmail answers HTTP
+    403 and the module says how to fix it (or give O(billing_profile) when creating the account).
+  - How the API chooses a plan is not in Qboxmail's published reference; the module sends the plan with the
+    documented C(volume) and C(payment_method) fields.
 seealso:
   - module: qboxmail.qboxmail.delivery_account_info
   - module: qboxmail.qboxmail.delivery_domain
@@ -128,6 +219,19 @@ EXAMPLES = r"""
   register: qbx_rotated
   no_log: true
 
+- name: A monthly plan of two packages, paid by card
+  qboxmail.qboxmail.delivery_account:
+    description: Shop notifications
+    plan: monthly
+    plan_volume: 2
+    payment_method: stripe
+
+- name: Buy three packages of extra messages (runs only when asked for)
+  qboxmail.qboxmail.delivery_account:
+    description: Shop notifications
+    buy_extra_messages: 3
+  when: qbx_buy_extra | default(false) | bool
+
 - name: Delete the account at the end of the billing cycle
   qboxmail.qboxmail.delivery_account:
     description: Shop notifications
@@ -148,6 +252,8 @@ delivery_account:
     username: d4k2m9x0q1wz
     type: transactional
     plan: free
+    plan_num_messages: 3000
+    remaining_messages: 3000
     status: 0
     status_name: enabled
     domains: [{code: DD66042061, name: mail.example.com}]
@@ -175,7 +281,8 @@ smtp_credentials:
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
     ACCOUNTS_PATH, DELIVERY_DOMAIN_REF, account_status, with_status_name,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Resource, Write
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery_plans import PLAN_FIELDS, AccountPlan
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import MASK, ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, networks, optional, text
@@ -193,7 +300,7 @@ def domain_codes_of(obj):
     return [d.get("code") if isinstance(d, dict) else d for d in obj.get("domains") or [] if d]
 
 
-class DeliveryAccount(Resource):
+class DeliveryAccount(AccountPlan):
     name = "delivery_account"
     what = "Delivery account"
     fields = dict(
@@ -208,7 +315,7 @@ class DeliveryAccount(Resource):
         state=Option(default="present", choices=["present", "absent", "enabled", "disabled"]),
         delete_after_billing=Option("bool", default=False),
         reset_password=Option("bool", default=False),
-        **WAIT_FIELDS
+        **dict(WAIT_FIELDS, **PLAN_FIELDS)
     )
     module_kwargs = dict(required_one_of=[("description", "id")])
     list_path = ACCOUNTS_PATH

@@ -131,5 +131,8 @@ sim_url: "$1"
 qbx_admin_token: qbx-admin-dev-token
 qbx_token: qbx-customer-dev-token
 qbx_nobilling_token: qbx-nobilling-dev-token
+qbx_reseller_token: qbx-reseller-dev-token
+qbx_manager_token: qbx-manager-dev-token
+qbx_team_token: qbx-team-dev-token
 EOF
 }

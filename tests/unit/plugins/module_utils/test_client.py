@@ -301,3 +301,13 @@ def test_idempotent_put_is_retried():
     client, session, _sleeps = make([dropped(), FakeResponse(204)], retries=3)
     client.put("/api/domains/D1")
     assert len(session.calls) == 2
+
+
+def test_missing_permission_403_names_the_permission_and_how_to_grant_it():
+    session = ScriptedSession([FakeResponse(403, {"message": "Forbidden: missing permission accounts_create", "errors": []})])
+    client = Client("http://api.test", "tok", session=session, sleep=lambda s: None)
+    with pytest.raises(QboxmailError) as err:
+        client.request("POST", "/api/domains/D123456789/email_accounts", body={}, billable=True)
+    assert "missing permission accounts_create" in str(err.value)
+    assert "add accounts_create to its permissions with qboxmail.qboxmail.team_member" in str(err.value)
+    assert err.value.hint != BILLING_HINT   # the permission, not the billing profile, is what is missing
