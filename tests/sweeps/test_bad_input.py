@@ -69,7 +69,7 @@ def test_bad_input_fails_before_any_write_naming_the_option(runner, scenario, ba
 
 
 def valid_cases():
-    out = [pytest.param(s.values[0], first_step(s.values[0]), dict(api_token="qbx-customer-dev-token\n"),
+    out = [pytest.param(s.values[0], first_step(s.values[0]), dict(api_token=s.values[0].token + "\n"),
                         id="%s-token-newline" % s.values[0].name) for s in module_scenarios("resource", "action", "info")]
     for param in module_scenarios("resource", "action", "info"):
         scenario = param.values[0]

@@ -60,6 +60,8 @@ def test_idempotent_attributes_are_honest():
         assert "check_mode" in attributes and "diff_mode" in attributes, "%s documents no check/diff attributes" % name
         if SCENARIOS[name].kind == "action":
             assert support in ("none", "partial"), "action %s claims idempotent: %s" % (name, support)
+        elif support == "partial":   # a resource with trigger options (a password reset, a purchase) says which
+            assert SCENARIOS[name].kind == "resource" and attributes["idempotent"].get("details"), name
         else:
             assert support == "full", "%s is a %s but documents idempotent: %s" % (name, SCENARIOS[name].kind, support)
         COUNTS["meta: idempotent attribute checked"] += 1

@@ -41,6 +41,7 @@ SCENARIO = Scenario(
         Op("delete", "delete", "DELETE", ITEM, write=True),
     ],
     secrets=[SECRET],
+    triggers=["password"],
     bad=[
         Bad(dict(max_email_quota="7M"), "max_email_quota", base="create"),
         Bad(dict(max_domains=-2), "max_domains", base="update"),

@@ -29,6 +29,7 @@ SCENARIO = Scenario(
         Op("delete", "delete", "DELETE", ITEM, write=True),
     ],
     secrets=[SECRET],
+    triggers=["password"],
     bad=[
         Bad(dict(permissions=["api_access", "domain_view"]), "permissions", base="create"),
         Bad(dict(permissions=["ADMIN"]), "permissions", base="update"),
