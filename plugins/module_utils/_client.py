@@ -185,6 +185,10 @@ def parse_retry_after(value, now=None):
     return max(0.0, when.timestamp() - now)
 
 
+def _sleep(seconds):
+    SLEEP(seconds)   # looked up at call time, so that the fault sweep can replace it
+
+
 def idempotent(method, path, once=False):
     """Whether a request may be sent again after an ambiguous failure (see NOT_IDEMPOTENT_PUTS)."""
     if once or method not in IDEMPOTENT_METHODS:
@@ -283,7 +287,7 @@ class Client:
         self.timeout = timeout
         self.retries = max(0, int(retries))
         self.customer_code = customer_code
-        self.sleep = sleep or (lambda seconds: SLEEP(seconds))
+        self.sleep = sleep or _sleep
         self.session = session or requests.Session()
         # ca_path > validate_certs=false > REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE > the default bundle. requests lets the
         # environment override a session's `verify`, so the value goes with every request; None lets it apply.

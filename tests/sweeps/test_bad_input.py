@@ -8,7 +8,7 @@ import importlib
 
 import pytest
 
-from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import COUNTS, SCENARIOS, module_scenarios
+from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import COUNTS, module_scenarios
 
 # Rows every module gets: the connection options, an unknown option, a wrong type.
 COMMON = [

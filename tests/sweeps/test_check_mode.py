@@ -37,8 +37,9 @@ def test_every_step_in_check_mode_first(runner, scenario):
 # A whole new setup from an empty account, each task depending on the ones before it.
 NEW_SETUP = [
     ("domain", dict(name="new.example", postmaster_password="Sw33p-new-postm4ster", plan="basic")),
-    ("mailbox", dict(domain="new.example", mailboxes=[dict(name="alice", firstname="Alice", password="Sw33p-alice-1"),
-                                                     dict(name="bob", firstname="Bob", password="Sw33p-bob-2")])),
+    ("mailbox", dict(domain="new.example", mailboxes=[
+        dict(name="alice", firstname="Alice", password="Sw33p-alice-1"),
+        dict(name="bob", firstname="Bob", password="Sw33p-bob-2")])),
     ("alias", dict(domain="new.example", aliases=[dict(name="info", destinations=["alice@new.example"])])),
     ("domain_alias", dict(name="new.example.net", domain="new.example")),
     ("delivery_domain", dict(name="mail.new.example")),

@@ -89,5 +89,5 @@ def test_fault_cell(runner, scenario, op, fault, persistence):
     letter = "." if not failed else ("U" if "may have" in msg else "F")
     MATRIX["%s.%s" % (scenario.name, op.name)][fault + ("" if persistence == "once" else "*")] = letter
     COUNTS["faults: cells"] += 1
-    COUNTS["faults: cells ending %s" % {".": "ok (retried or recovered)", "F": "in a clear failure",
-                                          "U": "as may-have-been-applied"}[letter]] += 1
+    outcome = {".": "ok (retried or recovered)", "F": "in a clear failure", "U": "as may-have-been-applied"}[letter]
+    COUNTS["faults: cells ending %s" % outcome] += 1

@@ -13,9 +13,7 @@ import urllib.parse
 
 import pytest
 
-from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import (
-    COUNTS, ROOT, SCENARIOS, ansible_env, module_scenarios,
-)
+from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import COUNTS, ROOT, SCENARIOS, ansible_env
 
 TOKEN = "Sw33p-api-token-Zq9"            # seeded as a customer token; the tasks send it with a trailing newline
 WRONG_TOKEN = "Sw33p-wrong-token/+@x"    # refused with 401; special characters for the URL-encoded form
@@ -99,10 +97,9 @@ def run_play(tasks, secrets, url, tmp_path, name, extra_vars=None, check=False):
     variables = dict(("sweep_secret_%d" % i, s) for i, s in enumerate(secrets))
     variables.update(sweep_token=TOKEN + "\n", sweep_wrong_token=WRONG_TOKEN, qbx_sim_url=url)
     variables.update(extra_vars or {})
+    defaults = {"api_url": url, "api_token": "{{ sweep_token }}", "retries": 1, "timeout": 5}
     play = [{"hosts": "localhost", "connection": "local", "gather_facts": False, "vars": {},
-             "module_defaults": {"group/qboxmail.qboxmail.all": {"api_url": url, "api_token": "{{ sweep_token }}",
-                                                                  "retries": 1, "timeout": 5}},
-             "tasks": tasks}]
+             "module_defaults": {"group/qboxmail.qboxmail.all": defaults}, "tasks": tasks}]
     path = tmp_path / ("%s.yml" % name)
     path.write_text(json.dumps(play))
     vars_file = tmp_path / ("%s-vars.json" % name)

@@ -55,8 +55,8 @@ def test_skip_refused_in_production_leaves_no_alias_domain_behind(run_module, si
 def test_a_422_names_the_option_the_api_field_belongs_to(monkeypatch):
     domain_obj = {"code": "D000000001", "name": "example.com", "max_email_quota": 107374182400}
     box = {"code": "EA00000001", "name": "alice", "status": "enabled", "max_email_quota": 1073741824}
-    refusal = FakeResponse(422, {"message": "Validation failed", "errors": [{"field": "max_email_quota",
-                                                                              "description": "is not valid"}]})
+    errors = [{"field": "max_email_quota", "description": "is not valid"}]
+    refusal = FakeResponse(422, {"message": "Validation failed", "errors": errors})
     result, failed, _session = run_scripted(monkeypatch, mailbox.main, dict(address="alice@example.com", quota="50G"),
                                             [page([domain_obj]), page([box]), refusal])
     assert failed and result["status"] == 422
