@@ -19,8 +19,9 @@ PASSWORD = "Secret123"
 
 @pytest.fixture(scope="session")
 def sim_server():
-    """A simulator in production mode with a 0.05 s async delay, for the whole session."""
-    with running_simulator(mode="production", async_delay=0.05) as sim:
+    """A simulator in production mode with a 0.2 s async delay (long enough to see the in-progress states on a
+    loaded machine), for the whole session."""
+    with running_simulator(mode="production", async_delay=0.2) as sim:
         yield sim
 
 

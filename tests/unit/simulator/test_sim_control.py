@@ -17,10 +17,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
 def test_reset_and_config(sim):
-    assert sim.config() == {"mode": "production", "async_delay": 0.05, "latency_ms": 0}
+    assert sim.config() == {"mode": "production", "async_delay": 0.2, "latency_ms": 0}
     assert sim.reset(mode="sandbox", async_delay=1)["config"] == {"mode": "sandbox", "async_delay": 1.0, "latency_ms": 0}
     assert sim.config(latency_ms=5) == {"mode": "sandbox", "async_delay": 1.0, "latency_ms": 5}
-    assert sim.reset()["config"] == {"mode": "production", "async_delay": 0.05, "latency_ms": 0}
+    assert sim.reset()["config"] == {"mode": "production", "async_delay": 0.2, "latency_ms": 0}
     for bad in ({"mode": "staging"}, {"async_delay": -1}, {"latency_ms": "x"}):
         assert sim.call("PUT", "/_sim/config", bad).status == 400
         assert sim.call("POST", "/_sim/reset", bad).status == 400

@@ -117,7 +117,8 @@ def test_alias_imports_and_invalid_outcome(sim, make_domain):
     assert parsed[2]["error_details"] == [{"field": "destinations", "description": "must contain at least one address"}]
     path = "/api/domains/%s/alias_email_accounts/%s" % (domain, parsed[0]["resource_code"])
     alias = sim.resource(path, token=CUSTOMER_TOKEN)
-    assert (alias["name"], alias["destinations"], alias["status"]) == ("sales", ["a@x.org", "b@x.org"], "updating")
+    assert (alias["name"], alias["destinations"]) == ("sales", ["a@x.org", "b@x.org"])
+    assert alias["status"] in ("updating", "enabled")   # its normal lifecycle (already past on a loaded machine)
     sim.wait_until(lambda: sim.resource(path)["status"] == "enabled")
     code = start(sim, "email_aliases", "sales@acme.com;d@x.org\n")
     done = finished(sim, code)
