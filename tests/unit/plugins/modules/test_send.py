@@ -1,0 +1,185 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""send and tracemail_info in-process against the simulator."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import base64
+import json
+
+import pytest
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _resource
+from ansible_collections.qboxmail.qboxmail.plugins.modules import send, tracemail_info
+
+SEND_TOKEN = "qbxs-unit-send-token-0123456789"
+OTHER_TOKEN = "qbxs-unit-other-token-9876543210"
+SENDER = "Shop <orders@mail.example.com>"
+
+
+@pytest.fixture
+def setup(sim, monkeypatch):
+    """A verified Delivery domain, an account with it, a Send token; TraceMail entries final at once."""
+    sim.seed(delivery_domains=[{"name": "mail.example.com", "code": "dlv-mail", "verified": True},
+                               {"name": "other.example.com", "code": "dlv-other", "verified": True}],
+             delivery_accounts=[{"id": 501, "description": "Shop", "domain_codes": ["dlv-mail"]}],
+             send_tokens=[{"account_id": 501, "label": "unit", "token": SEND_TOKEN},
+                          {"account_id": 501, "label": "fenced", "token": OTHER_TOKEN, "allow_nets": ["192.0.2.0/24"]}])
+    sim.control("PUT", "tracemail", {"worked_delay": 0})
+    monkeypatch.setattr(_resource, "SLEEP", lambda s: None)
+
+
+def args(sim, **more):
+    out = dict(send_api_url=sim.url, send_api_token=SEND_TOKEN)
+    out.update(more)
+    return out
+
+
+def sends(sim):
+    return sim.control("GET", "send_requests")
+
+
+def test_single_message_with_wait_for_final(run_module, sim, setup):
+    result, failed = run_module(send.main, args(sim, **{"from": SENDER, "to": ["john@example.org"], "cc": ["x@bounce.test"],
+                                                        "subject": "Order 1", "text_body": "Thanks", "wait_for": "final"}))
+    assert not failed, result
+    assert result["changed"] and result["queued_messages"] == 1 and len(result["message_ids"]) == 1
+    message = result["messages"][0]
+    assert message["status"] == "mixed"
+    assert sorted((r["to"], r["state"]) for r in message["recipients"]) == [("john@example.org", "delivered"),
+                                                                             ("x@bounce.test", "bounce")]
+    assert SEND_TOKEN not in json.dumps(result)
+    assert result["requests"] == [{"index": 1, "path": "/v1/send", "items": "1-1", "count": 1,
+                                   "bytes": result["requests"][0]["bytes"], "state": "accepted",
+                                   "request_id": result["request_ids"][0]}]
+
+
+def test_check_mode_sends_nothing(run_module, sim, setup):
+    result, failed = run_module(send.main, args(sim, **{"from": SENDER, "to": ["john@example.org"], "subject": "S",
+                                                        "text_body": "secret body", "hide_bodies": True}),
+                                check_mode=True)
+    assert not failed and result["changed"]
+    assert sends(sim) == [] and sim.requests() == []
+    assert "secret body" not in json.dumps(result)
+    assert result["would_send"][0]["body"]["messages"][0]["text_body"] == "(11 characters, hidden)"
+
+
+def test_batch_is_split_into_the_fewest_requests(run_module, sim, setup):
+    messages = [{"to": ["u%d@example.org" % i], "text_body": "n %d" % i} for i in range(1001)]
+    result, failed = run_module(send.main, args(sim, **{"from": SENDER, "subject": "Batch", "messages": messages}))
+    assert not failed, result["msg"] if failed else None
+    assert [r["count"] for r in result["requests"]] == [500, 500, 1]
+    assert [s["messages"] for s in sends(sim)] == [500, 500, 1]
+    assert result["queued_messages"] == 1001 and len(set(result["message_ids"])) == 1001
+
+
+def test_bulk_missing_variable_fails_before_any_request(run_module, sim, setup):
+    recipients = [{"email": "a@example.org", "substitutions": {"name": "A"}}, {"email": "b@example.org"}]
+    result, failed = run_module(send.main, args(sim, template={"from": SENDER, "subject": "Hi {{name}}",
+                                                               "text_body": "{{ name }} {{code}} {{email}}"},
+                                                recipients=recipients))
+    assert failed and "recipients[0] (a@example.org): code" in result["msg"] and "recipients[1]" in result["msg"]
+    assert sim.requests() == []
+
+
+def test_bulk_with_substitutions_waits_for_accepted(run_module, sim, setup):
+    recipients = [{"email": "u%d@example.org" % i, "substitutions": {"name": "N%d" % i}} for i in range(3)]
+    result, failed = run_module(send.main, args(sim, template={"from": SENDER, "subject": "Hi {{name}}",
+                                                               "text_body": "for {{email}}"},
+                                                recipients=recipients, wait_for="accepted"))
+    assert not failed, result
+    assert [m["to"] for m in result["messages"]] == ["u0@example.org", "u1@example.org", "u2@example.org"]
+    assert all(m["status"] in ("queued", "delivered") for m in result["messages"])
+    entries = sim.state("tracemail")
+    assert sorted(e["subject"] for e in entries) == ["Hi N0", "Hi N1", "Hi N2"]
+
+
+def test_attachments_from_a_file_and_inline(run_module, sim, setup, tmp_path):
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(b"%PDF-1.4 test")
+    png = base64.b64encode(b"\x89PNG fake").decode()
+    result, failed = run_module(send.main, args(sim, **{
+        "from": SENDER, "to": ["john@example.org"], "subject": "Invoice", "html_body": "<img src='cid:logo'>",
+        "attachments": [{"path": str(pdf)}, {"content": png, "filename": "logo.png", "content_id": "logo"}]}))
+    assert not failed, result
+    queued = sim.state("tracemail")[0]["_message"]["attachments"]
+    assert queued[0] == {"filename": "invoice.pdf", "content_type": "application/pdf", "disposition": "attachment",
+                         "content": base64.b64encode(b"%PDF-1.4 test").decode()}
+    assert queued[1]["disposition"] == "inline" and queued[1]["content_id"] == "logo"
+
+
+@pytest.mark.parametrize("bad, option", [
+    ({"from": "not an address"}, "from"),
+    ({"to": ["x@"]}, "to[0]"),
+    ({"text_body": None}, "text_body or html_body"),
+    ({"attachments": [{"path": "/nonexistent/file.pdf"}]}, "attachments[0].path"),
+    ({"attachments": [{"content": "***", "filename": "a.bin"}]}, "attachments[0].content"),
+    ({"attachments": [{"content": "YQ==", "filename": "a.png", "disposition": "inline"}]}, "attachments[0].content_id"),
+    ({"tags": ["t%d" % i for i in range(11)]}, "tags"),
+    ({"headers": {"Bad Name": "x"}}, "headers"),
+    ({"send_api_token": None}, "send_api_token"),
+    ({"wait_for": "final", "api_token": None}, "api_token"),
+])
+def test_bad_input_fails_before_any_request(run_module, sim, setup, bad, option, monkeypatch):
+    monkeypatch.delenv("QBOXMAIL_API_TOKEN", raising=False)
+    monkeypatch.delenv("QBOXMAIL_SEND_API_TOKEN", raising=False)
+    base = args(sim, **{"from": SENDER, "to": ["john@example.org"], "subject": "S", "text_body": "B"})
+    base.update(bad)
+    result, failed = run_module(send.main, base)
+    assert failed and option in result["msg"], result["msg"]
+    assert sim.requests() == []
+
+
+def test_management_token_as_send_token_is_explained(run_module, sim, setup):
+    result, failed = run_module(send.main, args(sim, **{"from": SENDER, "to": ["j@example.org"], "subject": "S",
+                                                        "text_body": "B", "send_api_token": "qbx-customer-dev-token"}))
+    assert failed and "HTTP 401" in result["msg"] and "send_api_token" in result["msg"] and "two kinds" in result["msg"]
+    assert "qbx-customer-dev-token" not in json.dumps(result)
+
+
+def test_ip_allow_list_and_unassigned_domain_are_explained(run_module, sim, setup):
+    message = {"to": ["j@example.org"], "subject": "S", "text_body": "B"}
+    result, failed = run_module(send.main, args(sim, send_api_token=OTHER_TOKEN, **dict(message, **{"from": SENDER})))
+    assert failed and "ip_not_allowed" in result["msg"] and "allow_nets" in result["msg"]
+    result, failed = run_module(send.main, args(sim, **dict(message, **{"from": "x@other.example.com"})))
+    assert failed and "sender_domain_not_allowed" in result["msg"] and "delivery_account" in result["msg"]
+    assert result["changed"] is False
+
+
+def test_rate_limit_is_waited_out(run_module, sim, setup):
+    sim.control("PUT", "send_limits", {"rate_per_second": 1})
+    recipients = [{"email": "u%d@example.org" % i} for i in range(501)]
+    result, failed = run_module(send.main, args(sim, **{"from": SENDER, "subject": "S", "text_body": "B",
+                                                        "recipients": recipients, "retries": 3}))
+    assert not failed, result
+    assert [(s["kind"], s["status"], s["error"]) for s in sends(sim)] == [
+        ("bulk", 202, None), ("bulk", 429, "rate_limited"), ("bulk", 202, None)]
+    assert result["queued_messages"] == 501
+
+
+def test_dropped_chunk_is_reported_and_never_repeated(run_module, sim, setup):
+    sim.fault(method="POST", path="/v1/send", after=True, drop=True)
+    messages = [{"to": ["u%d@example.org" % i]} for i in range(1200)]
+    result, failed = run_module(send.main, args(sim, **{"from": SENDER, "subject": "S", "text_body": "B",
+                                                        "messages": messages}))
+    assert failed and result["changed"] is True
+    assert [r["state"] for r in result["requests"]] == ["unknown", "accepted", "accepted"]
+    assert "request 1 of 3" in result["msg"] and "not repeated" in result["msg"]
+    assert len(result["request_ids"]) == 2 and all(rid in result["msg"] for rid in result["request_ids"])
+    assert len(sends(sim)) == 3 and len(sim.state("tracemail")) == 1200
+
+
+def test_fail_on_bounce_and_suppressed(run_module, sim, setup):
+    sim.seed(suppressions=[{"email": "gone@example.org", "reason": "complaint", "customer_code": "C100000001"}])
+    result, failed = run_module(send.main, args(sim, **{"from": SENDER, "subject": "S", "text_body": "B",
+                                                        "messages": [{"to": ["a@bounce.test"]}, {"to": ["gone@example.org"]},
+                                                                     {"to": ["ok@example.org"]}],
+                                                        "wait_for": "final", "fail_on": ["bounce", "suppressed"]}))
+    assert failed and result["changed"] is True
+    assert "a@bounce.test: bounce" in result["msg"] and "gone@example.org: suppressed" in result["msg"]
+    assert [m["status"] for m in result["messages"]] == ["bounce", "suppressed", "delivered"]
+
