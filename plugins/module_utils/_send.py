@@ -17,6 +17,8 @@ __metaclass__ = type
 import base64
 import binascii
 import collections
+import csv
+import io
 import json
 import mimetypes
 import os
@@ -33,9 +35,10 @@ MAX_RECIPIENTS = 500         # [DOC] limits page: up to 500 recipients per /v1/s
 # GAP: "50mb" [DOC]; CONTRACT.md: the whole JSON body, 52,428,800 bytes, no separate attachment limit.
 MAX_BODY_BYTES = 52428800
 RATE_PER_SECOND = 10         # [DOC] 10 requests per second per Send API token
-# GAP: the kind of rate window is undocumented; we keep `RATE_PER_SECOND` requests in any window of one second plus
-# a margin for the time the server takes to admit a request (so its own count never sees 11).
-RATE_WINDOW = 1.05
+# GAP: the kind of rate window is undocumented. We start a request only when fewer than `RATE_PER_SECOND` of our
+# requests got their answer within the last `RATE_WINDOW` seconds: the server admitted each of those before
+# answering, so however long it takes to admit one, it never counts more than its limit in any second.
+RATE_WINDOW = 1.01
 # GAP: Handlebars-style `{{name}}` [DOC: send-bulk]; the characters of a name are not documented.
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}")
 ALWAYS_AVAILABLE = ("email",)    # [DOC] `{{email}}` is always the recipient's address
@@ -99,23 +102,26 @@ def with_hints(client):
 
 
 class Pacer:
-    """At most `rate` HTTP requests in any `window` seconds, counted on every attempt (the client's retries too)."""
+    """At most `rate` HTTP requests in any `window` seconds, counted on every attempt (the client's retries too):
+    a request starts `window` seconds after the answer to the request `rate` places before it (see RATE_WINDOW)."""
 
     def __init__(self, rate=RATE_PER_SECOND, window=RATE_WINDOW, clock=time.monotonic, sleep=time.sleep):
         self.rate = rate
         self.window = window
         self.clock = clock
         self.sleep = sleep
-        self.starts = collections.deque(maxlen=rate)
+        self.answered = collections.deque(maxlen=rate)
         self.waited = 0.0
 
     def wait(self):
-        if len(self.starts) == self.rate:
-            delay = self.starts[0] + self.window - self.clock()
+        if len(self.answered) == self.rate:
+            delay = self.answered[0] + self.window - self.clock()
             if delay > 0:
                 self.sleep(delay)
                 self.waited += delay
-        self.starts.append(self.clock())
+
+    def done(self):
+        self.answered.append(self.clock())
 
     def install(self, client):
         """Pace every HTTP attempt of `client` (its session's requests, so its own 429 retries count)."""
@@ -123,7 +129,10 @@ class Pacer:
 
         def paced(*args, **kwargs):
             self.wait()
-            return send(*args, **kwargs)
+            try:
+                return send(*args, **kwargs)
+            finally:
+                self.done()
         client.session.request = paced
         return client
 
@@ -385,17 +394,55 @@ def check_rendered(message, recipient, values, where):
     return sender, extra
 
 
+def read_recipients(path):
+    """[(where, {email, substitutions})] of a recipients file on this host: a JSON list like the `recipients` option,
+    or CSV text whose header line names the columns, `email` and one column per variable. ValueError naming the file."""
+    option = "recipients_file"
+    path = os.path.abspath(os.path.expanduser(path))
+    if not os.path.isfile(path):
+        raise ValueError("%s: %s does not exist on the host the module runs on (or is not a file)" % (option, path))
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError("%s: %s is not UTF-8 text (byte %d)" % (option, path, exc.start))
+    except (IOError, OSError) as exc:
+        raise ValueError("%s: cannot read %s: %s" % (option, path, exc.strerror or exc))
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except ValueError as exc:
+            raise ValueError("%s: %s is not valid JSON: %s" % (option, path, exc))
+        return [("%s item %d" % (option, index + 1), item) for index, item in enumerate(items)]
+    reader = csv.reader(io.StringIO(text))
+    header = [name.strip() for name in next(reader, [])]
+    if "email" not in header or len(set(header)) != len(header) or not all(header):
+        raise ValueError("%s: %s must be a JSON list, or CSV whose first line names the columns: email and one column "
+                         "per template variable, each once" % (option, path))
+    column = header.index("email")
+    out = []
+    for line, row in enumerate(reader, start=2):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise ValueError("%s: line %d has %d columns, the header %d" % (option, line, len(row), len(header)))
+        subs = dict((name, cell) for name, cell in zip(header, row) if name != "email")
+        out.append(("%s line %d" % (option, line), {"email": row[column], "substitutions": subs}))
+    return out
+
+
 def bulk_recipients(items, variables, strict):
-    """[(recipient as sent, bare address, values)] of the `recipients` option; with `strict` every variable must be
-    supplied. ValueError naming the option, the items and what is missing."""
+    """[(recipient as sent, bare address, values)] of the recipients, given as [(where, item)] (`recipients[3]`, `file
+    line 4`); with `strict` every variable must be supplied. ValueError naming the items and what is missing."""
     out, problems = [], []
-    for index, item in enumerate(items):
-        where = "recipients[%d]" % index
+    needed = variables - set(ALWAYS_AVAILABLE)
+    keys = {"email", "substitutions"}
+    for where, item in items:
         if not isinstance(item, dict):
             raise ValueError("%s must be a mapping with email and substitutions" % where)
-        unknown = sorted(set(item) - {"email", "substitutions"})
-        if unknown:
-            raise ValueError("%s: unknown key(s) %s (a recipient has email and substitutions)" % (where, ", ".join(unknown)))
+        if not keys.issuperset(item):
+            raise ValueError("%s: unknown key(s) %s (a recipient has email and substitutions)" % (
+                where, ", ".join(sorted(set(item) - keys))))
         if not item.get("email"):
             raise ValueError("%s.email is required" % where)
         try:
@@ -408,15 +455,13 @@ def bulk_recipients(items, variables, strict):
         for key, value in subs.items():
             if isinstance(value, (dict, list)):
                 raise ValueError("%s.substitutions.%s must be a string, number or boolean" % (where, key))
-        if strict:
-            missing = sorted(variables - set(ALWAYS_AVAILABLE) - set(subs))
-            if missing:
-                problems.append("%s (%s): %s" % (where, address, ", ".join(missing)))
+        if strict and not needed.issubset(subs):
+            problems.append("%s (%s): %s" % (where, address, ", ".join(sorted(needed - set(subs)))))
         entry = {"email": str(item["email"]).strip(), "substitutions": subs}
         out.append((entry, address, dict(subs, email=address)))
     if problems:
         shown = "; ".join(problems[:5]) + ("; and %d more" % (len(problems) - 5) if len(problems) > 5 else "")
-        raise ValueError("recipients: with strict_substitutions every recipient must supply every variable the template "
+        raise ValueError("strict_substitutions: every recipient must supply every variable the template "
                          "uses (%s); missing: %s. Add them to substitutions, or set strict_substitutions: false to "
                          "render missing ones empty" % (", ".join(sorted(variables)), shown))
     return out

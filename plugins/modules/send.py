@@ -18,9 +18,9 @@ description:
   - "One message: the message options (O(from), O(to), O(subject), O(text_body) ...) at the top level."
   - "A batch: O(messages), a list of messages; the top-level message options are the defaults of every item. Sent with
     C(POST /v1/send), at most 500 messages per request."
-  - "Bulk: one template (O(template), or the top-level message options) rendered for each of O(recipients), with their
-    O(recipients[].substitutions) for its C({{name}}) placeholders. Sent with C(POST /v1/send/bulk), at most 500
-    recipients per request."
+  - "Bulk: one template (O(template), or the top-level message options) rendered for each of O(recipients) (or the
+    recipients of O(recipients_file)), with their substitutions for its C({{name}}) placeholders. Sent with
+    C(POST /v1/send/bulk), at most 500 recipients per request."
   - Everything that can be checked is checked before the first request, and a failure names the option - addresses,
     at least one body, header names, metadata and tags, attachment files (readable, within the payload limit),
     base64 contents, and with O(strict_substitutions) that every recipient supplies every variable the template uses.
@@ -277,6 +277,13 @@ options:
         validation, which would be slow for lists of tens of thousands).
     type: list
     elements: dict
+  recipients_file:
+    description:
+      - The recipients of a bulk send from a file on the host the module runs on, instead of O(recipients) - for long
+        lists, which Ansible is slow to template as variables.
+      - A JSON list like O(recipients), or CSV (UTF-8) whose first line names the columns - C(email) and one column per
+        template variable, for example C(email,first_name,code).
+    type: path
   strict_substitutions:
     description:
       - With O(recipients), whether every recipient must supply every placeholder the template uses. Checked before the
@@ -410,11 +417,13 @@ suppression_summary:
   sample: {status: checked, accepted: 2, suppressed: 1, suppressed_recipients: [gone@example.org]}
 messages:
   description:
-    - Per accepted message - C(index) (in O(messages) or O(recipients)), C(message_id), C(request_id), C(to),
-      C(submitted_at), and with O(wait_for) its C(status) (C(delivered), C(bounce), C(suppressed), C(queued), C(mixed)
-      when its recipients differ, or C(not_found)) and C(recipients) (per recipient C(to), C(state), C(status),
-      C(collection), C(error_message), C(processed_at)).
-  returned: success, and on failure after a send
+    - Per accepted message - C(index) (in O(messages) or O(recipients), 1-based), C(message_id), C(request_id), C(to),
+      C(submitted_at), its C(status) (C(delivered), C(bounce), C(suppressed), C(queued), C(mixed) when its recipients
+      differ, or C(not_found)) and C(recipients) (per recipient C(to), C(state), C(status), C(collection),
+      C(error_message), C(processed_at)).
+    - Without O(wait_for) there is no status to report; RV(message_ids) lists the messages in the order of
+      O(messages) or O(recipients).
+  returned: with O(wait_for)
   type: list
   elements: dict
 requests:
@@ -441,8 +450,8 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._action import A
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import client_settings
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._send import (
     BULK_PATH, MAX_MESSAGES, MAX_RECIPIENTS, MESSAGE_OPTIONS, PLACEHOLDER_RE, SEND_PATH, Pacer, build_message,
-    bulk_overhead, bulk_recipients, check_rendered, message_sizes, render, send_overhead, split, summary,
-    template_variables, with_hints,
+    bulk_overhead, bulk_recipients, check_rendered, message_sizes, read_recipients, render, send_overhead, split,
+    summary, template_variables, with_hints,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
@@ -467,14 +476,15 @@ class Send(Action):
         messages=Option("list", elements="dict", options=MESSAGE),
         template=Option("dict", options=TEMPLATE),
         recipients=Option("list", elements="dict"),
+        recipients_file=Option("path"),
         strict_substitutions=Option("bool", default=True),
         wait_for=Option(choices=["accepted", "final"]),
         wait_timeout=Option("int", default=300),
         fail_on=Option("list", elements="str", choices=["bounce", "suppressed"], default=[]),
         hide_bodies=Option("bool", default=False),
     )
-    module_kwargs = dict(mutually_exclusive=[("messages", "recipients"), ("messages", "template"), ("to", "recipients")],
-                         required_by={"template": "recipients"})
+    module_kwargs = dict(mutually_exclusive=[("messages", "recipients", "recipients_file"), ("messages", "template"),
+                                             ("to", "recipients", "recipients_file")])
 
     # ------------------------------------------------------------------ before any request
     def validate(self):
@@ -485,7 +495,10 @@ class Send(Action):
                 client_settings(params, "api_token", "QBOXMAIL_API_TOKEN", "api_url")
             if params["wait_timeout"] < 1:
                 raise ValueError("wait_timeout must be 1 second or more")
-            if params.get("recipients") is not None:
+            if params.get("template") is not None and params.get("recipients") is None and not params.get(
+                    "recipients_file"):
+                raise ValueError("template needs recipients or recipients_file")
+            if params.get("recipients") is not None or params.get("recipients_file"):
                 self.plan_bulk()
             else:
                 self.plan_batch()
@@ -527,12 +540,17 @@ class Send(Action):
 
     def plan_bulk(self):
         params = self.params
-        if not params["recipients"]:
-            raise ValueError("recipients is empty: give at least one recipient")
+        if params.get("recipients_file"):
+            items = read_recipients(params["recipients_file"])
+        else:
+            items = [("recipients[%d]" % index, item) for index, item in enumerate(params["recipients"])]
+        if not items:
+            raise ValueError("%s is empty: give at least one recipient" % (
+                "recipients_file" if params.get("recipients_file") else "recipients"))
         spec = self.merged(params.get("template") or {}, [k for k in MESSAGE_OPTIONS if k != "to"])
         template, sender, extra = build_message(spec, "template" if params.get("template") else "", bulk=True)
         variables = template_variables(template)
-        people = bulk_recipients(params["recipients"], variables, params["strict_substitutions"])
+        people = bulk_recipients(items, variables, params["strict_substitutions"])
         templated = [k for k in ("from", "cc", "bcc", "reply_to") if PLACEHOLDER_RE.search(str(template.get(k) or ""))]
         self.bulk = True
         self.template = template
@@ -544,7 +562,7 @@ class Send(Action):
         overhead = bulk_overhead(template, options)
         entries = [entry for entry, _a, _v in people]
         sizes = message_sizes(entries)
-        parts = split(sizes, MAX_RECIPIENTS, overhead, lambda i: "recipients[%d] with the template" % i)
+        parts = split(sizes, MAX_RECIPIENTS, overhead, lambda i: "%s with the template" % items[i][0])
         self.requests = [self.request(n, len(parts), BULK_PATH, start, end,
                                       {"message": template, "recipients": entries[start:end], "options": options},
                                       sum(sizes[start:end]) + 2 * (end - start - 1) + overhead)
@@ -666,7 +684,7 @@ class Send(Action):
         fail_on = self.params["fail_on"]
         result = self.result()
         problems, named = [], set()
-        for row in result["messages"]:
+        for row in result.get("messages") or []:
             for rcpt in row.get("recipients") or []:
                 if rcpt["state"] in fail_on:
                     named.add(rcpt["to"])
@@ -703,13 +721,13 @@ class Send(Action):
         if self.tracker is not None:
             for row in rows:
                 row.update(self.tracker.report(row))
+            out["messages"] = rows
         bodies = [self.outcome[r["index"]] for r in self.requests if r["index"] in self.outcome]
         summaries = [b.get("suppression_summary") for b in bodies if isinstance(b.get("suppression_summary"), dict)]
         statuses = sorted(set(s.get("status") for s in summaries if s.get("status")))
         out.update(
             request_ids=[b.get("request_id") for b in bodies],
             message_ids=[row["message_id"] for row in rows],
-            messages=rows,
             queued_messages=sum(int(b.get("queued_messages") or 0) for b in bodies),
             suppression_summary={"status": statuses[0] if len(statuses) == 1 else ("mixed" if statuses else None),
                                  "accepted": sum(int(s.get("accepted") or 0) for s in summaries),
