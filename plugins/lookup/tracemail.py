@@ -17,7 +17,8 @@ description:
     domain ranking, or the accounts and domains TraceMail knows.
   - Runs on the controller with the Management token. Lookups do not receive C(module_defaults) - give the connection
     options to the lookup itself, or set the environment variables the modules read (see the notes).
-  - Use C(query()) (or C(wantlist=true)) to always get a list; C(lookup()) returns a single entry as itself.
+  - Use the C(query) function (or C(lookup) with C(wantlist=true)) to always get a list; C(lookup) returns a single
+    entry as itself.
   - The same reads are available as the module M(qboxmail.qboxmail.tracemail_info).
 author:
   - Qboxmail collection maintainers (@qboxmail)

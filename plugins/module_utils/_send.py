@@ -41,6 +41,7 @@ RATE_PER_SECOND = 10         # [DOC] 10 requests per second per Send API token
 RATE_WINDOW = 1.01
 # GAP: Handlebars-style `{{name}}` [DOC: send-bulk]; the characters of a name are not documented.
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}")
+SLEEP = time.sleep   # patched by tests and the fault sweep, which run without real waits
 ALWAYS_AVAILABLE = ("email",)    # [DOC] `{{email}}` is always the recipient's address
 MAX_TAGS, MAX_TAG_CHARS = 10, 64  # GAP: CONTRACT.md "Send message fields beyond the stored copy"
 ADDRESS_LISTS = ("to", "cc", "bcc", "reply_to")
@@ -105,11 +106,11 @@ class Pacer:
     """At most `rate` HTTP requests in any `window` seconds, counted on every attempt (the client's retries too):
     a request starts `window` seconds after the answer to the request `rate` places before it (see RATE_WINDOW)."""
 
-    def __init__(self, rate=RATE_PER_SECOND, window=RATE_WINDOW, clock=time.monotonic, sleep=time.sleep):
+    def __init__(self, rate=RATE_PER_SECOND, window=RATE_WINDOW, clock=None, sleep=None):
         self.rate = rate
         self.window = window
-        self.clock = clock
-        self.sleep = sleep
+        self.clock = clock or time.monotonic
+        self.sleep = sleep or (lambda seconds: SLEEP(seconds))
         self.answered = collections.deque(maxlen=rate)
         self.waited = 0.0
 

@@ -447,6 +447,7 @@ would_send:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._action import Action, Call
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import client_settings
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._send import (
     BULK_PATH, MAX_MESSAGES, MAX_RECIPIENTS, MESSAGE_OPTIONS, PLACEHOLDER_RE, SEND_PATH, Pacer, build_message,
@@ -673,10 +674,15 @@ class Send(Action):
         stage = self.params.get("wait_for")
         if stage:
             self.tracker = Tracker(self.ctx.client, self.tracked(self.rows()))
-            what = "the sent messages to %s" % ("reach a final status in TraceMail" if stage == "final"
-                                                 else "appear in TraceMail")
-            self.poller().wait(lambda: self.tracker.read(stage), lambda t: t.done(stage), lambda t: t.describe(stage),
-                               what, details=lambda t: self.result())
+            what = "the sent messages to %s" % (
+                "reach a final status in TraceMail" if stage == "final" else "appear in TraceMail")
+            try:
+                self.poller().wait(lambda: self.tracker.read(stage), lambda t: t.done(stage), lambda t: t.describe(stage),
+                                   what, details=lambda t: self.result())
+            except QboxmailError as err:
+                raise ModuleFailure("the messages were sent (%s), but reading TraceMail failed: %s" % (
+                    ", ".join("request_id=%s" % r for r in self.result()["request_ids"]), err),
+                    **dict(err.details(), **self.result()))
         self.judge()
 
     def judge(self):

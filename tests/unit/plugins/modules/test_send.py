@@ -50,8 +50,8 @@ def test_single_message_with_wait_for_final(run_module, sim, setup):
     assert result["changed"] and result["queued_messages"] == 1 and len(result["message_ids"]) == 1
     message = result["messages"][0]
     assert message["status"] == "mixed"
-    assert sorted((r["to"], r["state"]) for r in message["recipients"]) == [("john@example.org", "delivered"),
-                                                                             ("x@bounce.test", "bounce")]
+    states = sorted((r["to"], r["state"]) for r in message["recipients"])
+    assert states == [("john@example.org", "delivered"), ("x@bounce.test", "bounce")]
     assert SEND_TOKEN not in json.dumps(result)
     assert result["requests"] == [{"index": 1, "path": "/v1/send", "items": "1-1", "count": 1,
                                    "bytes": result["requests"][0]["bytes"], "state": "accepted",
@@ -183,3 +183,57 @@ def test_fail_on_bounce_and_suppressed(run_module, sim, setup):
     assert "a@bounce.test: bounce" in result["msg"] and "gone@example.org: suppressed" in result["msg"]
     assert [m["status"] for m in result["messages"]] == ["bounce", "suppressed", "delivered"]
 
+
+# ------------------------------------------------------------------------------------------ tracemail_info, lookup
+def seed_entries(sim, count, **fields):
+    entries = [dict({"account": 501, "to": "r%04d@example.org" % i, "subject": "Seeded %d" % i}, **fields)
+               for i in range(count)]
+    return sim.control("POST", "tracemail", {"entries": entries})["entries"]
+
+
+def test_tracemail_info_reads_every_page_at_the_largest_size(run_module, sim, setup):
+    seed_entries(sim, 250)
+    seed_entries(sim, 3, status="bounce", to="b@bounce.test")
+    sim.clear_requests()
+    result, failed = run_module(tracemail_info.main, dict(include=["mailouts", "counters", "daily_statistics",
+                                                                   "domain_ranking", "accounts", "domains"]))
+    assert not failed, result
+    assert len(result["mailouts"]) == 253 and result["counters"]["all"] == 253 and result["counters"]["bounce"] == 3
+    assert result["domain_ranking"][0]["domain"] == "mail.example.com"
+    assert {"id": 501, "name": "Shop"} in result["accounts"]
+    pages = [e for e in sim.requests() if e["path"] == "/api/delivery/tracemail/mailouts"]
+    assert [(e["query"].get("per"), e["query"].get("page")) for e in pages] == [("100", "1"), ("100", "2"), ("100", "3")]
+    result, failed = run_module(tracemail_info.main, {"to": "b@bounce.test", "status": "bounce", "account": "Shop"})
+    assert not failed and len(result["mailouts"]) == 3
+    result, failed = run_module(tracemail_info.main, {"page": 3})
+    assert not failed and len(result["mailouts"]) == 53 and result["pagination"]["total_pages"] == 3
+
+
+@pytest.mark.parametrize("bad, option", [({"start_date": "2026-02-30"}, "start_date"), ({"to": "x"}, "to"),
+                                         ({"page": 0}, "page"), ({"collection": "errors", "status": "bounce"}, "status")])
+def test_tracemail_info_bad_filters_fail_before_any_request(run_module, sim, setup, bad, option):
+    sim.clear_requests()
+    result, failed = run_module(tracemail_info.main, bad)
+    assert failed and option in result["msg"] and sim.requests() == []
+
+
+def test_tracemail_lookup_returns_every_page_and_counters(sim, setup, monkeypatch):
+    from ansible.errors import AnsibleError
+    from ansible_collections.qboxmail.qboxmail.plugins.lookup import tracemail
+    seed_entries(sim, 120)
+    defaults = dict(api_url=sim.url, api_token="qbx-customer-dev-token", customer_code=None, validate_certs=True,
+                    ca_path=None, timeout=30.0, retries=1, kind="mailouts")
+
+    def set_options(self, var_options=None, direct=None):
+        self.test_options = dict(defaults, **(direct or {}))
+    monkeypatch.setattr(tracemail.LookupModule, "set_options", set_options)
+    monkeypatch.setattr(tracemail.LookupModule, "get_option", lambda self, name: self.test_options.get(name))
+    lookup = tracemail.LookupModule()
+    assert len(lookup.run([], {}, account="Shop")) == 120
+    assert lookup.run([], {}, kind="counters", **{"from": "sender@mail.example.com"})[0]["all"] == 120
+    with pytest.raises(AnsibleError, match="HTTP 401.*Management token"):
+        lookup.run([], {}, api_token=SEND_TOKEN)
+    with pytest.raises(AnsibleError, match="api_token is required"):
+        lookup.run([], {}, api_token=None)
+    with pytest.raises(AnsibleError, match="no positional terms"):
+        lookup.run(["x"], {})
