@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import importlib
 import json
 
 import pytest
@@ -237,3 +238,27 @@ def test_tracemail_lookup_returns_every_page_and_counters(sim, setup, monkeypatc
         lookup.run([], {}, api_token=None)
     with pytest.raises(AnsibleError, match="no positional terms"):
         lookup.run(["x"], {})
+
+
+# ------------------------------------------------------------------------------------------ the sweep scenarios' inputs
+def scenario_args(sim, scenario, base, extra):
+    args = dict(scenario.steps[base], send_api_url=sim.url) if scenario.name == "send" else dict(scenario.steps[base])
+    args.update(extra)
+    return args
+
+
+@pytest.mark.parametrize("module, name", [(send, "send"), (tracemail_info, "tracemail_info")])
+def test_scenario_bad_inputs_fail_before_any_write_naming_the_option(run_module, sim, monkeypatch, module, name):
+    scenario = importlib.import_module("ansible_collections.qboxmail.qboxmail.tests.sweeps.scenarios." + name).SCENARIO
+    for var in ("QBOXMAIL_API_TOKEN", "QBOXMAIL_SEND_API_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    sim.seed(**scenario.seed)
+    for bad in scenario.bad:
+        sim.clear_requests()
+        result, failed = run_module(module.main, scenario_args(sim, scenario, bad.base, bad.args))
+        assert failed and bad.option in result["msg"], (bad, result.get("msg"))
+        assert sim.requests(write=True) == [] and (bad.reads or sim.requests() == []), bad
+    for valid in scenario.valid:
+        extra = dict((k, v) for k, v in valid.items() if k != "base")
+        result, failed = run_module(module.main, scenario_args(sim, scenario, valid["base"], extra))
+        assert not failed, (valid, result.get("msg"))
