@@ -114,26 +114,8 @@ _raw:
 from ansible.errors import AnsibleError
 from ansible.plugins.lookup import LookupBase
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import (
-    HAS_REQUESTS, Client, QboxmailError,
-)
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import client_settings
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._tracemail import (
-    FILTERS, account_id, check_filters, query_for, read,
-)
-
-CONNECTION = ("api_url", "api_token", "customer_code", "validate_certs", "ca_path", "timeout", "retries")
-
-
-def management_client(params):
-    """A Management API client from the lookup's options; ValueError naming the option (never showing the token)."""
-    if not HAS_REQUESTS:
-        raise ValueError("the requests Python library is required on the controller (pip install requests)")
-    if not params.get("api_token") or not str(params["api_token"]).strip():
-        raise ValueError("api_token is required: pass api_token=... to the lookup or set QBOXMAIL_API_TOKEN (lookups do "
-                         "not receive module_defaults)")
-    settings = client_settings(params, "api_token", "QBOXMAIL_API_TOKEN", "api_url")
-    return Client(family="management", customer_code=params.get("customer_code"), **settings)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._tracemail import CONNECTION, FILTERS, lookup
 
 
 class LookupModule(LookupBase):
@@ -143,17 +125,10 @@ class LookupModule(LookupBase):
             raise AnsibleError("qboxmail.qboxmail.tracemail takes no positional terms; give the filters as keyword "
                                "options, e.g. lookup('qboxmail.qboxmail.tracemail', to='x@example.net', status='bounce')")
         self.set_options(var_options=variables, direct=kwargs)
-        params = dict((name, self.get_option(name)) for name in CONNECTION + FILTERS + ("kind",))
-        kind = params["kind"]
         try:
-            client = management_client(params)
-            filters = check_filters(params)
-            if filters.get("account"):
-                filters["account"] = account_id(client, filters["account"])
-            data, _pagination = read(client, kind, query_for(kind, filters))
+            return lookup(dict((name, self.get_option(name)) for name in CONNECTION + FILTERS + ("kind",)))
         except ValueError as exc:
             raise AnsibleError("qboxmail.qboxmail.tracemail: %s" % exc)
         except QboxmailError as err:
             hint = "; api_token must be a Management token (X-Api-Token), not a Send token" if err.status == 401 else ""
             raise AnsibleError("qboxmail.qboxmail.tracemail: %s%s" % (err, hint))
-        return [data] if kind == "counters" else list(data)
