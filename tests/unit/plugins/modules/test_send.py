@@ -63,12 +63,25 @@ def test_single_message_with_wait_for_final(run_module, sim, setup):
 
 def test_check_mode_sends_nothing(run_module, sim, setup):
     result, failed = run_module(send.main, args(sim, **{"from": SENDER, "to": ["john@example.org"], "subject": "S",
-                                                        "text_body": "secret body", "hide_bodies": True}),
+                                                        "text_body": "secret body", "hide_bodies": True,
+                                                        "_ansible_inject_invocation": True}),
                                 check_mode=True)
-    assert not failed and result["changed"]
+    assert not failed and result["changed"] and result["invocation"]["module_args"]["subject"] == "S"
     assert sends(sim) == [] and sim.requests() == []
-    assert "secret body" not in json.dumps(result)
+    assert "secret body" not in json.dumps(result) and SEND_TOKEN not in json.dumps(result)
     assert result["would_send"][0]["body"]["messages"][0]["text_body"] == "(11 characters, hidden)"
+
+
+def test_hide_bodies_keeps_bodies_contents_and_substitutions_out_of_the_output(run_module, sim, setup):
+    result, failed = run_module(send.main, args(sim, **{
+        "from": SENDER, "subject": "S", "html_body": "<p>private html {{code}}</p>", "hide_bodies": True,
+        "attachments": [{"content": base64.b64encode(b"private attachment").decode(), "filename": "a.txt"}],
+        "recipients": [{"email": "a@example.org", "substitutions": {"code": "private-code-1"}}],
+        "_ansible_inject_invocation": True}))
+    assert not failed, result
+    text = json.dumps(result)
+    assert "private" not in text and base64.b64encode(b"private attachment").decode() not in text
+    assert sim.state("tracemail")[0]["_message"]["html_body"] == "<p>private html private-code-1</p>"
 
 
 def test_batch_is_split_into_the_fewest_requests(run_module, sim, setup):
