@@ -723,8 +723,8 @@ class Send(Action):
                                                  "paced_seconds": round(getattr(self, "pacer", Pacer()).waited, 2)}}
         if self.ctx.check_mode:
             return out
-        rows = self.rows()
         if self.tracker is not None:
+            rows = self.rows()
             for row in rows:
                 row.update(self.tracker.report(row))
             out["messages"] = rows
@@ -733,7 +733,8 @@ class Send(Action):
         statuses = sorted(set(s.get("status") for s in summaries if s.get("status")))
         out.update(
             request_ids=[b.get("request_id") for b in bodies],
-            message_ids=[row["message_id"] for row in rows],
+            message_ids=[item.get("message_id") for body in bodies for item in body.get("messages") or []
+                         if isinstance(item, dict)],
             queued_messages=sum(int(b.get("queued_messages") or 0) for b in bodies),
             suppression_summary={"status": statuses[0] if len(statuses) == 1 else ("mixed" if statuses else None),
                                  "accepted": sum(int(s.get("accepted") or 0) for s in summaries),
