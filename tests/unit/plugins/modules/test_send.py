@@ -14,6 +14,8 @@ import json
 
 import pytest
 
+from ansible.module_utils.common.parameters import PASS_VARS
+
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _resource
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._tracemail import lookup
@@ -22,6 +24,8 @@ from ansible_collections.qboxmail.qboxmail.plugins.modules import send, tracemai
 SEND_TOKEN = "qbxs-unit-send-token-0123456789"
 OTHER_TOKEN = "qbxs-unit-other-token-9876543210"
 SENDER = "Shop <orders@mail.example.com>"
+# ansible-core 2.21 adds the module arguments to the result only when asked; 2.19 knows no such flag
+INJECT = {"_ansible_inject_invocation": True} if "inject_invocation" in PASS_VARS else {}
 
 
 @pytest.fixture
@@ -63,10 +67,10 @@ def test_single_message_with_wait_for_final(run_module, sim, setup):
 
 def test_check_mode_sends_nothing(run_module, sim, setup):
     result, failed = run_module(send.main, args(sim, **{"from": SENDER, "to": ["john@example.org"], "subject": "S",
-                                                        "text_body": "secret body", "hide_bodies": True,
-                                                        "_ansible_inject_invocation": True}),
+                                                        "text_body": "secret body", "hide_bodies": True}, **INJECT),
                                 check_mode=True)
-    assert not failed and result["changed"] and result["invocation"]["module_args"]["subject"] == "S"
+    assert not failed and result["changed"]
+    assert not INJECT or result["invocation"]["module_args"]["text_body"] == "(hidden: hide_bodies)"
     assert sends(sim) == [] and sim.requests() == []
     assert "secret body" not in json.dumps(result) and SEND_TOKEN not in json.dumps(result)
     assert result["would_send"][0]["body"]["messages"][0]["text_body"] == "(11 characters, hidden)"
@@ -76,8 +80,7 @@ def test_hide_bodies_keeps_bodies_contents_and_substitutions_out_of_the_output(r
     result, failed = run_module(send.main, args(sim, **{
         "from": SENDER, "subject": "S", "html_body": "<p>private html {{code}}</p>", "hide_bodies": True,
         "attachments": [{"content": base64.b64encode(b"private attachment").decode(), "filename": "a.txt"}],
-        "recipients": [{"email": "a@example.org", "substitutions": {"code": "private-code-1"}}],
-        "_ansible_inject_invocation": True}))
+        "recipients": [{"email": "a@example.org", "substitutions": {"code": "private-code-1"}}]}, **INJECT))
     assert not failed, result
     text = json.dumps(result)
     assert "private" not in text and base64.b64encode(b"private attachment").decode() not in text
