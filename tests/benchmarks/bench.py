@@ -228,6 +228,99 @@ def suppression_csv(sim, runner, args):
             row("suppression 10,000-line CSV: export equals the import", "yes" if exported else "no", "= yes", exported)]
 
 
+# ------------------------------------------------------------------------------------------ issue 10
+SEND_TOKEN = "qbxs-bench-send-token-0123456789abcdef"
+
+
+def send_setup(sim, quota):
+    """A verified Delivery domain, an account with `quota` messages left and a Send token of it."""
+    sim.reset()
+    sim.seed(delivery_domains=[{"name": "mail.example.com", "code": "dlv-bench", "verified": True}],
+             delivery_accounts=[{"id": 900, "description": "Bench", "domain_codes": ["dlv-bench"]}],
+             send_tokens=[{"account_id": 900, "label": "bench", "token": SEND_TOKEN}])
+    sim.control("PUT", "send_limits", {"quotas": {"900": quota}})
+
+
+def busiest_second(times):
+    """The most requests in any window of one second (inclusive) among arrival times."""
+    times = sorted(times)
+    best, first = 0, 0
+    for last, moment in enumerate(times):
+        while moment - times[first] > 1.0:
+            first += 1
+        best = max(best, last - first + 1)
+    return best
+
+
+@benchmark("send_bulk")
+def send_bulk(sim, runner, args):
+    """A bulk send to 50,000 templated recipients in one task: 100 requests, no 429, <= 10 a second, near the floor."""
+    count = 50000
+    recipients = [{"email": "user%05d@example.org" % i, "substitutions": {"first_name": "User %d" % i}}
+                  for i in range(count)]
+    csv_file = runner.dir / "recipients.csv"
+    csv_file.write_text("email,first_name\n" + "".join("%s,%s\n" % (r["email"], r["substitutions"]["first_name"])
+                                                       for r in recipients))
+    stamp = "{{ now(utc=true, fmt='%s.%f') }}"
+
+    def run(name, source, extra):
+        send_setup(sim, count)
+        out = runner.dir / ("%s.json" % name)
+        tasks = [
+            {"ansible.builtin.set_fact": {"bench_t0": stamp}},
+            {"name": "Send to every recipient", "register": "sent", "qboxmail.qboxmail.send": dict({
+                "send_api_url": sim.url, "send_api_token": SEND_TOKEN, "from": "News <news@mail.example.com>",
+                "subject": "{% raw %}Hello {{first_name}}{% endraw %}",
+                "text_body": "{% raw %}Dear {{first_name}}, this is for {{email}}.{% endraw %}"}, **source)},
+            {"ansible.builtin.set_fact": {"bench_t1": stamp}},
+            {"ansible.builtin.copy": {"dest": str(out), "mode": "0600", "content": "{{ {'t0': bench_t0, 't1': bench_t1, "
+                                      "'queued': sent.queued_messages, 'ids': sent.message_ids | length} | to_json }}"}},
+        ]
+        sim.clear()
+        wall, _out = runner.play(tasks, extra, name=name)
+        figures = json.loads(out.read_text())
+        return wall, float(figures["t1"]) - float(figures["t0"]), figures, [e for e in sim.log() if e["path"].startswith("/v1/")]
+
+    wall, task, figures, log = run("send_bulk", {"recipients_file": str(csv_file)}, None)
+    bulk = [e for e in log if e["path"] == "/v1/send/bulk"]
+    limited = sum(1 for e in log if e["status"] == 429)
+    busiest = busiest_second([e["at"] for e in log])
+    floor = 99 * 0.1
+    rows = [row("send to %d templated recipients (recipients_file): bulk requests" % count, len(bulk), "= 100",
+                len(bulk) == 100 and len(log) == 100 and figures["queued"] == count and figures["ids"] == count),
+            row("send to %d templated recipients: 429 answers" % count, limited, "= 0", limited == 0),
+            row("send to %d templated recipients: most requests in any 1 s" % count, busiest, "<= 10", busiest <= 10),
+            row("send to %d templated recipients: task wall / rate floor 9.9 s" % count,
+                "%.1f s = %.2f x" % (task, task / floor), "<= 1.5 x", task / floor <= 1.5),
+            row("  for scale: first to last request", "%.1f s" % (log[-1]["at"] - log[0]["at"]), "-", True)]
+    if not args.quick:
+        _wall, task, figures, log = run("send_bulk_vars", {"recipients": "{{ recipients }}"}, {"recipients": recipients})
+        rows.append(row("  for scale: the same with recipients as an Ansible variable (task wall)",
+                        "%.1f s = %.2f x" % (task, task / floor), "-",
+                        figures["queued"] == count and busiest_second([e["at"] for e in log]) <= 10))
+    return rows
+
+
+@benchmark("tracemail_lookup")
+def tracemail_lookup(sim, runner, args):
+    """A TraceMail lookup returning 10,000 entries reads ceil(10,000 / 100) pages."""
+    count = 10000
+    send_setup(sim, 10)
+    sim.control("POST", "tracemail", {"entries": [{"account": 900, "to": "rcpt%05d@example.org" % i}
+                                                  for i in range(count)]})
+    lookup = "{{ query('qboxmail.qboxmail.tracemail', api_url='%s', api_token='qbx-customer-dev-token') }}" % sim.url
+    tasks = [{"ansible.builtin.set_fact": {"entries": lookup}},
+             {"ansible.builtin.assert": {"that": ["entries | length == %d" % count,
+                                                  "entries | map(attribute='to') | unique | length == %d" % count]}}]
+    sim.clear()
+    wall, _out = runner.play(tasks, name="tracemail_lookup")
+    pages = [e for e in sim.log() if e["path"] == "/api/delivery/tracemail/mailouts"]
+    expected = -(-count // 100)
+    return [row("tracemail lookup of %d entries: requests" % count, len(sim.log()), "= %d" % expected,
+                len(pages) == expected == len(sim.log())),
+            row("tracemail lookup of %d entries: wall" % count, "%.1f s" % wall, "-", True)]
+
+
 # ------------------------------------------------------------------------------------------ main
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -235,6 +328,7 @@ def main(argv=None):
     parser.add_argument("--count", type=int, default=1000, help="items of the first-converge benchmark")
     parser.add_argument("--big", type=int, default=10000, help="items of the no-op benchmark")
     parser.add_argument("--json", help="also write the rows to this file")
+    parser.add_argument("--quick", action="store_true", help="skip the for-scale runs that only show costs")
     args = parser.parse_args(argv)
     url = os.environ.get("SIM_URL")
     if not url:

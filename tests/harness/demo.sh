@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# make demo: run playbooks/demo.yml twice (the second run shows idempotence) under one simulator
+# make demo: run playbooks/demo.yml twice (the second run shows idempotence), then its send play
+# (--tags send: one message sent and followed to its final TraceMail status), under one simulator
 # in production mode (python -m tests.simulator run, from the repo root), stopped even when a run fails.
 #
 #   demo.sh [--venv DIR] [--async-delay S] [ANSIBLE-PLAYBOOK-ARGS...]
@@ -39,4 +40,7 @@ exec "$venv/bin/python" -m tests.simulator run --mode production --async-delay "
     for run in 1 2; do
         echo "=== demo run $run of 2: ansible-playbook $playbook (simulator $SIM_URL)"
         ansible-playbook "$playbook" -e "qboxmail_api_url=$SIM_URL" -e "qboxmail_sim_url=$SIM_URL" "$@" || exit
-    done' _ "$playbook" "$@"
+    done
+    echo "=== demo: send one message and follow it (ansible-playbook $playbook --tags send)"
+    ansible-playbook "$playbook" --tags send -e "qboxmail_api_url=$SIM_URL" -e "qboxmail_sim_url=$SIM_URL" "$@"' \
+    _ "$playbook" "$@"
