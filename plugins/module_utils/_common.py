@@ -68,6 +68,22 @@ def client_settings(params, token_option, env_var, url_option):
                 retries=params["retries"])
 
 
+def check_connection(params):
+    """Every connection option the task was given, whether or not it uses it; ValueError naming the option."""
+    for option in ("api_url", "send_api_url"):
+        if params.get(option):
+            check_base_url(params[option], option)
+    for option in ("api_token", "send_api_token"):
+        if params.get(option) is not None and str(params[option]).strip():
+            header_value(params[option], option)
+    if params.get("retries") is not None and params["retries"] < 0:
+        raise ValueError("retries must be 0 or more (got %s)" % params["retries"])
+    if params.get("timeout") is not None and params["timeout"] <= 0:
+        raise ValueError("timeout must be a positive number of seconds (got %s)" % params["timeout"])
+    if params.get("ca_path") and not os.path.isfile(params["ca_path"]):
+        raise ValueError("ca_path %s does not exist on the host the module runs on (or is not a file)" % params["ca_path"])
+
+
 def _client(module, family, token_option, env_var, url_option):
     check_requirements(module)
     try:

@@ -22,7 +22,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import (
-    argument_spec, management_client, send_client,
+    argument_spec, check_connection, management_client, send_client,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import derive_argspec
 
@@ -257,6 +257,10 @@ class Task:
         try:
             if (module.params.get("wait_timeout") or 0) < 0:
                 raise ModuleFailure("wait_timeout must be 0 or more seconds (got %s)" % module.params["wait_timeout"])
+            try:
+                check_connection(module.params)
+            except ValueError as exc:
+                raise ModuleFailure(str(exc))
             result = cls.execute(ctx)
         except ModuleFailure as fail:
             details = dict(ctx.revealed, **fail.details)

@@ -89,9 +89,10 @@ class Runner:
 
     def run(self, name, args, token="qbx-customer-dev-token", check_mode=False, diff=False, **connection):
         module = importlib.import_module("ansible_collections.qboxmail.qboxmail.plugins.modules." + name)
-        full = dict(api_url=self.sim.url, api_token=token, retries=2, timeout=5)
+        full = dict(api_url=self.sim.url, send_api_url=self.sim.url, api_token=token, retries=2, timeout=5)
         full.update(connection)
         full.update(args)
+        full = dict((k, v) for k, v in full.items() if v is not None)   # None: the option is not given
         if check_mode:
             full["_ansible_check_mode"] = True
         if diff:
@@ -109,8 +110,7 @@ class Runner:
         """The args of a step, overridden, with `{files}` in strings pointing at the scenario's files."""
         out = dict(scenario.steps[step])
         out.update(overrides)
-        return dict((k, v.replace("{files}", str(self.files)) if isinstance(v, str) else v) for k, v in out.items()
-                    if v is not None)
+        return dict((k, v.replace("{files}", str(self.files)) if isinstance(v, str) else v) for k, v in out.items())
 
     def step(self, scenario, step, check_mode=False, diff=False, **overrides):
         return self.run(scenario.name, self.args(scenario, step, **overrides), token=scenario.token,

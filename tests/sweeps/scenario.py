@@ -76,6 +76,7 @@ class Scenario:
     triggers: list = dataclasses.field(default_factory=list)      # steps that act every run (not idempotent by design)
     files: dict = dataclasses.field(default_factory=dict)         # name -> content, written to `{files}` for the args
     mode: str = "production"                    # simulator mode for this scenario
+    connection: str = "management"              # the API the plugin talks to first: management | send
     notes: str = ""
 
     def __post_init__(self):

@@ -44,6 +44,9 @@ def cases():
     for param in module_scenarios("resource", "action", "info"):
         scenario = param.values[0]
         for args, option in COMMON:
+            if scenario.connection == "send":
+                args = dict((k.replace("api_", "send_api_"), v) for k, v in args.items())
+                option = option.replace("api_", "send_api_")
             out.append(pytest.param(scenario, first_step(scenario), args, option, False, id="%s-%s" % (scenario.name, option)))
         row = wrong_type_row(scenario.name)
         if row:

@@ -97,7 +97,7 @@ def run_play(tasks, secrets, url, tmp_path, name, extra_vars=None, check=False):
     variables = dict(("sweep_secret_%d" % i, s) for i, s in enumerate(secrets))
     variables.update(sweep_token=TOKEN + "\n", sweep_wrong_token=WRONG_TOKEN, qbx_sim_url=url)
     variables.update(extra_vars or {})
-    defaults = {"api_url": url, "api_token": "{{ sweep_token }}", "retries": 1, "timeout": 5}
+    defaults = {"api_url": url, "send_api_url": url, "api_token": "{{ sweep_token }}", "retries": 1, "timeout": 5}
     play = [{"hosts": "localhost", "connection": "local", "gather_facts": False, "vars": {},
              "module_defaults": {"group/qboxmail.qboxmail.all": defaults}, "tasks": tasks}]
     path = tmp_path / ("%s.yml" % name)

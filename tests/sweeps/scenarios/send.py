@@ -13,6 +13,7 @@ RECIPIENTS = [{"email": "r%d@example.org" % i, "substitutions": {"name": "R%d" %
 SCENARIO = Scenario(
     name="send",
     kind="action",
+    connection="send",
     seed={"delivery_domains": [{"name": "mail.example.com", "code": "dlv-sweep", "verified": True}],
           "delivery_accounts": [{"id": 801, "description": "Sweep", "domain_codes": ["dlv-sweep"]}],
           "send_tokens": [{"account_id": 801, "label": "sweep", "token": SEND_TOKEN.strip()}]},

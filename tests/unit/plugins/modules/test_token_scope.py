@@ -42,6 +42,7 @@ SENDING = names("mail.%s.example.org")
 ACCOUNTS = names("Account %s")
 TOKENS = names("token-%s")
 SUPPRESSED = names("rcpt-%s@example.org")
+TRACED = names("traced-%s@example.org")
 
 
 @pytest.fixture
@@ -67,7 +68,9 @@ def world(sim, run_module):
             password="Manag3r-%s-pw" % owner, domains=[DOMAINS[owner][0]], delivery_accounts=[ACCOUNTS[owner][0]]))
         assert not failed and result["linked_resources"]["delivery_domains"] == [SENDING[owner][0]], result
         sim.seed(tokens=[{"token": MANAGERS[owner], "role": "manager", "manager_code": result["manager"]["code"]}])
-    sim.control("POST", "tracemail", {"entries": [{"account": accounts[o], "status": "delivered"} for o in OWNERS]})
+    sim.control("POST", "tracemail", {"entries": [{"account": accounts[o], "status": "delivered", "to": TRACED[o][0],
+                                                   "domain": SENDING[o][0], "from": "shop@" + SENDING[o][0]}
+                                                  for o in OWNERS]})
     return accounts
 
 
@@ -87,6 +90,7 @@ CASES = {
     "delivery_account_info": (lambda o: {}, "delivery_accounts", "description", ACCOUNTS),
     "delivery_api_token_info": (lambda o: {"account": ACCOUNTS[o][0]}, "api_tokens", "label", TOKENS),
     "suppression_info": (lambda o: {}, "suppressions", "email", SUPPRESSED),
+    "tracemail_info": (lambda o: {"include": ["mailouts"]}, "mailouts", "to", TRACED),
 }
 # The `_info` modules a manager token may not use at all (CONTRACT: 403 on /api/managers* and /api/team_members*).
 FORBIDDEN = ("manager_info", "team_member_info")
