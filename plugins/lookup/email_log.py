@@ -96,11 +96,17 @@ FILTERS = ("start_date", "end_date", "days", "query", "status")
 
 class LookupModule(LookupBase):
 
+    def template(self, value):
+        """An option set through a `qboxmail_*` variable arrives untemplated (variables given to lookups are raw)."""
+        if isinstance(value, str) and "{{" in value and getattr(self, "_templar", None) is not None:
+            return self._templar.template(value)
+        return value
+
     def run(self, terms, variables=None, **kwargs):
         self.set_options(var_options=variables, direct=kwargs)
         if not HAS_REQUESTS:
             raise AnsibleError("the qboxmail.qboxmail.email_log lookup needs the requests Python library on the controller")
-        params = dict((name, self.get_option(name)) for name in CONNECTION + FILTERS + ("domain", "mailbox"))
+        params = dict((name, self.template(self.get_option(name))) for name in CONNECTION + FILTERS + ("domain", "mailbox"))
         try:
             if not params["api_token"] or not str(params["api_token"]).strip():
                 raise ValueError("api_token is required: set the api_token option, the QBOXMAIL_API_TOKEN environment "
