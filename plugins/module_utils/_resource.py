@@ -517,7 +517,7 @@ class ListTask:
 
     def read_list(self, codes=None):
         """Every object of the list: page 1, then the other pages side by side with the worker threads."""
-        items = list(self.ctx.client.paginate(self.list_url, fetch=lambda get, pages: self.pool_map(get, pages)))
+        items = list(self.ctx.client.paginate(self.list_url, fetch=self.pool_map))
         return self.cls.expand_list(self, items, codes)
 
     def run(self):

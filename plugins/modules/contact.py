@@ -387,9 +387,10 @@ class Contact(Resource):
                                 % (" (or its uid)" if "contacts" in self.params else ""))
         if email:
             try:
-                self.params["email"] = email = email_address(email)
+                email = email_address(email)
             except ValueError as exc:
-                raise ModuleFailure("email: %s" % exc)
+                raise ModuleFailure("%s: %s" % ("email" if self.params.get("email") else "emails", exc))
+            self.params["email"] = email
             if first and fold(first) != email:
                 raise ModuleFailure("email: %s must be the first of emails (%s), as the first address identifies the "
                                     "contact" % (email, first))

@@ -61,7 +61,8 @@ options:
     default: present
 notes:
   - Qboxmail addresses an identity by its position in the mailbox's list of signatures; the module finds it by its
-    address on every run, so deleting one identity never touches another.
+    address on every run, so deleting one identity never touches another. A delete whose answer did not arrive is
+    not repeated blindly, as the next identity would have moved into its position; the list is read first.
 seealso:
   - module: qboxmail.qboxmail.signature_info
 """
@@ -106,8 +107,9 @@ signature:
     position: 0
 """
 
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError, QboxmailUncertainError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOX_REF
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import SIGNATURES, read_signatures
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import SIGNATURE_FLAGS, SIGNATURES, read_signatures
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write, fold
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
@@ -123,8 +125,7 @@ class Signature(Resource):
         title=Field(),
         state=Option(default="present", choices=["present", "absent"]),
     )
-    fields.update((flag, Field("bool")) for flag in ("default_signature", "default_signature_replies", "sender_in_bcc",
-                                                       "only_new_messages"))
+    fields.update((flag, Field("bool")) for flag in SIGNATURE_FLAGS)
     list_path = SIGNATURES
     item_path = SIGNATURES + "/{code}"
     parent, parent_option = MAILBOX_REF, "mailbox"
@@ -161,6 +162,31 @@ class Signature(Resource):
     def check_create(self):
         if self.params.get("body") is None:
             raise ModuleFailure("body is required to create the %s" % self.label())
+
+    def plan_delete(self):
+        return Write("DELETE", self.item_path, run=Signature.delete)
+
+    @staticmethod
+    def delete(res, client):
+        """DELETE by position is never repeated blindly: after an answer that did not arrive, the list tells whether it
+        happened (the identity is gone) or not (then it is sent once more, to the identity's position now)."""
+        for attempt in (1, 2):
+            try:
+                client.request("DELETE", res.path(res.item_path), once=True)
+            except QboxmailUncertainError:
+                res.ctx.written = True
+                found = res.find()
+                if found is None:
+                    break
+                res.code = found["position"]
+                if attempt == 2:
+                    raise ModuleFailure("the %s could not be deleted: no answer arrived twice" % res.label(), changed=True)
+                continue
+            except QboxmailError as err:
+                if err.status != 404:
+                    raise
+            break
+        res.ctx.written = res.wrote = True
 
     def update_write(self, changes):
         """PUT /api/signatures/{code} names the identity in the body, which needs `body` every time [DOC]."""

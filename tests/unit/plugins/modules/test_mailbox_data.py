@@ -206,3 +206,20 @@ def test_contacts_list_items_that_carry_the_addresses_are_not_read_again(monkeyp
         "GET /api/domains", "GET /api/domains/D000000001/email_accounts", "GET /api/addressbooks/EA00000001",
         "GET /api/addressbooks/EA00000001/7/contacts", "GET /api/addressbooks/EA00000001/7/contacts",
         "GET /api/addressbooks/EA00000001/7/contacts"]
+
+
+def test_signature_delete_by_position_is_never_repeated_blindly(monkeypatch):
+    """A DELETE of position 0 whose answer was lost: the list is read; the identity is gone, so nothing is resent
+    (a second DELETE of position 0 would delete the next identity)."""
+    from ansible_collections.qboxmail.qboxmail.tests.unit.plugins.scripted_http import FakeResponse, dropped, page, run_scripted
+    sigs = [{"identity": BOX, "body": "a", "defaultSignature": True}, {"identity": "sales@example.com", "body": "b"}]
+    script = [page([{"code": "D000000001", "name": "example.com"}]), page([{"code": "EA00000001", "name": "alice"}]),
+              page(sigs), dropped(), page(sigs[1:])]
+    result, failed, session = run_scripted(monkeypatch, signature.main, dict(mailbox=BOX, state="absent"), script)
+    assert not failed and result["changed"], result
+    assert [c for c in session.sequence() if c.startswith("DELETE")] == ["DELETE /api/signatures/EA00000001/0"]
+    script = [page([{"code": "D000000001", "name": "example.com"}]), page([{"code": "EA00000001", "name": "alice"}]),
+              page(sigs[::-1]), dropped(), page(sigs[::-1]), FakeResponse(204)]
+    result, failed, session = run_scripted(monkeypatch, signature.main, dict(mailbox=BOX, state="absent"), script)
+    assert not failed and result["changed"]
+    assert [c for c in session.sequence() if c.startswith("DELETE")] == ["DELETE /api/signatures/EA00000001/1"] * 2
