@@ -470,6 +470,7 @@ def plan_domain_steps(res, plan, plan_dkim):
     """Trusted networks, DKIM reset, the DKIM steps of the module (`plan_dkim`), DKIM recheck and MX check."""
     wanted = res.params.get("trusted_networks")
     if wanted is not None:
+        # GAP: whose token it is shows only in the answers; an admin token creates a domain with customer_code.
         if res.code is None and not res.ctx.params.get("customer_code"):
             raise ModuleFailure(ADMIN_ONLY.replace("read and replace", "set") + ": an admin token creates a domain with "
                                 "customer_code, which is not set")

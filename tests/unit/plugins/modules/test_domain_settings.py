@@ -12,6 +12,7 @@ __metaclass__ = type
 from ansible_collections.qboxmail.qboxmail.plugins.modules import (
     domain, domain_alias, domain_info, email_log_info, mailbox,
 )
+from ansible_collections.qboxmail.qboxmail.tests.unit.plugins.scripted_http import dropped, page, run_scripted
 
 ADMIN = dict(api_token="qbx-admin-dev-token", customer_code="C100000001")
 PASSWORD = "Postm4ster-secret"
@@ -199,3 +200,19 @@ def test_email_log_info(run_module, sim):
     assert failed and bad["msg"].startswith("mailbox:")
     today, failed = run_module(email_log_info.main, dict(kind="incoming", domain="example.com", days=1))
     assert not failed and [e["subject"] for e in today["entries"]] == ["Other"]
+
+
+def test_create_with_trusted_networks_and_an_mx_check(run_module, sim):
+    result, failed = run_module(domain.main, dict(ADMIN, name="new.example", postmaster_password=PASSWORD,
+                                                  trusted_networks=NETS, check_mx=True))
+    assert not failed and result["changed"] and result["trusted_networks"] == NETS, result
+    assert result["mx_last_check_ok"] is False
+    writes = [(w["method"], w["path"].rsplit("/", 1)[-1]) for w in sim.requests(write=True)]
+    assert writes == [("POST", "domains"), ("PUT", "trusted_networks"), ("PUT", "dns")]
+
+
+def test_mx_check_is_never_repeated_after_a_lost_answer(monkeypatch):
+    script = [page([{"code": "D000000001", "name": "example.com", "status": "enabled"}]), dropped()]
+    result, failed, session = run_scripted(monkeypatch, domain.main, dict(name="example.com", check_mx=True), script)
+    assert failed and result["changed"] is True and "may have been queued" in result["msg"]
+    assert session.sequence() == ["GET /api/domains", "PUT /api/domains/D000000001/dns"]

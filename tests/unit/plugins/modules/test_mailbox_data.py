@@ -11,6 +11,7 @@ __metaclass__ = type
 from ansible_collections.qboxmail.qboxmail.plugins.modules import (
     addressbook, addressbook_info, contact, contact_info, signature, signature_info,
 )
+from ansible_collections.qboxmail.qboxmail.tests.unit.plugins.scripted_http import FakeResponse, dropped, page, run_scripted
 
 BOX = "alice@example.com"
 
@@ -191,7 +192,6 @@ def test_contacts_list_purge_and_changes(run_module, sim):
 
 def test_contacts_list_items_that_carry_the_addresses_are_not_read_again(monkeypatch):
     """Where the API's list items carry the whole contact, a converged list task reads the 3 references and the pages."""
-    from ansible_collections.qboxmail.qboxmail.tests.unit.plugins.scripted_http import page, run_scripted
     staff = directory(250)
     items = [{"uid": "u%d" % i, "type": "contact", "fullname": "User %04d" % i, "given_name": "User",
               "surname": "%04d" % i, "emails": [{"value": c["email"], "type": ["home"]}]} for i, c in enumerate(staff)]
@@ -211,7 +211,6 @@ def test_contacts_list_items_that_carry_the_addresses_are_not_read_again(monkeyp
 def test_signature_delete_by_position_is_never_repeated_blindly(monkeypatch):
     """A DELETE of position 0 whose answer was lost: the list is read; the identity is gone, so nothing is resent
     (a second DELETE of position 0 would delete the next identity)."""
-    from ansible_collections.qboxmail.qboxmail.tests.unit.plugins.scripted_http import FakeResponse, dropped, page, run_scripted
     sigs = [{"identity": BOX, "body": "a", "defaultSignature": True}, {"identity": "sales@example.com", "body": "b"}]
     script = [page([{"code": "D000000001", "name": "example.com"}]), page([{"code": "EA00000001", "name": "alice"}]),
               page(sigs), dropped(), page(sigs[1:])]
