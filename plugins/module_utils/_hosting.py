@@ -609,17 +609,14 @@ def read_email_logs(client, kind, domain_code, mailbox_code=None, filters=None):
 
 def lookup_log_owner(client, domain, local):
     """(domain code, mailbox code or None) by one filtered lookup each; ValueError when missing or ambiguous."""
-    codes = []
-    for ref, key, parent in ((DOMAIN_REF, domain, None), (MAILBOX_REF, local, None)):
-        if key is None:
-            break
-        found = ref.lookup(client, key, codes[0] if codes else parent)
+    def one(ref, option, key, label, parent_code=None):
+        found = ref.lookup(client, key, parent_code)
         if len(found) != 1:
-            label = key if ref is DOMAIN_REF else "%s@%s" % (local, domain)
-            raise ValueError("%s: %s %s %s" % ("domain" if ref is DOMAIN_REF else "mailbox", ref.what, label,
-                                               "is ambiguous" if found else "does not exist (or this token cannot see it)"))
-        codes.append(found[0]["code"])
-    return codes[0], (codes[1] if len(codes) > 1 else None)
+            raise ValueError("%s: %s %s %s" % (option, ref.what, label, "is ambiguous" if found else
+                                               "does not exist (or this token cannot see it)"))
+        return found[0]["code"]
+    domain_code = one(DOMAIN_REF, "domain", domain, domain)
+    return domain_code, (one(MAILBOX_REF, "mailbox", local, "%s@%s" % (local, domain), domain_code) if local else None)
 
 
 def log_summary(entries, kind):
