@@ -23,7 +23,8 @@ description:
 author:
   - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
-  - qboxmail.qboxmail.lookup_connection
+  - qboxmail.qboxmail.plugin_connection
+  - qboxmail.qboxmail.plugin_connection.lookup_vars
 options:
   _terms:
     description: Not used; give everything as keyword options.

@@ -65,42 +65,44 @@ class Ref:
 
 
 def _matches(ctx, ref, value, option):
-    """(key, parent code, objects matching) for a user's value; ambiguity fails here."""
+    """(key, parent code, objects matching, the value as messages name it) for a user's value; ambiguity fails here."""
     try:
         key = ref.key(value)
     except ValueError as exc:
         raise ModuleFailure("%s: %s" % (option, exc))
     parent_code = None
+    shown = key
     if ref.parent is not None:
         parent_value, key = ref.split(key)
+        shown = shown if isinstance(shown, str) else key   # alice@example.com, not alice
         parent = resolve(ctx, ref.parent, parent_value, option)
         parent_code = parent[ref.parent.code_field] if parent else None
         if parent_code in (None, PENDING):
-            return key, parent_code, []
+            return key, parent_code, [], shown
     cache_key = ("ref", ref.what, parent_code, key)
     if cache_key not in ctx.cache:
         ctx.cache[cache_key] = ref.lookup(ctx.client, key, parent_code)
     matches = ctx.cache[cache_key]
     if len(matches) > 1:
         raise ModuleFailure("%s: %s %s is ambiguous: %d match (%s); name it by its id or code instead" % (
-            option, ref.what, key, len(matches), ", ".join(str(m.get(ref.code_field)) for m in matches)))
-    return key, parent_code, matches
+            option, ref.what, shown, len(matches), ", ".join(str(m.get(ref.code_field)) for m in matches)))
+    return key, parent_code, matches, shown
 
 
 def resolve(ctx, ref, value, option, required=True):
     """The object `value` names. Absent: None when not `required`; in check mode a stand-in whose code is
     PENDING (with a warning); otherwise a failure naming the option and how to create it."""
-    key, parent_code, matches = _matches(ctx, ref, value, option)
+    key, parent_code, matches, shown = _matches(ctx, ref, value, option)
     if matches:
         return matches[0]
     if not required or (ref.parent is not None and parent_code is None):
         return None
     if ctx.check_mode:
         ctx.warn("%s %s does not exist yet: check mode assumes that a previous task of this play creates it, and "
-                 "predicts the changes under it" % (ref.what, key))
+                 "predicts the changes under it" % (ref.what, shown))
         return {ref.code_field: PENDING, ref.key_field: key}
     raise ModuleFailure("%s: no such %s %s (it does not exist, or this token cannot see it): %s" % (
-        option, ref.what, key, ref.hint))
+        option, ref.what, shown, ref.hint))
 
 
 def resolve_many(ctx, ref, values, option):
@@ -108,7 +110,7 @@ def resolve_many(ctx, ref, values, option):
     unknown ones are stand-ins, `(not created yet) <key>`, with a warning)."""
     codes, unknown = [], []
     for value in values:
-        key, _parent, matches = _matches(ctx, ref, value, option)
+        key, _parent, matches, _shown = _matches(ctx, ref, value, option)
         if matches:
             codes.append(matches[0][ref.code_field])
         elif ctx.check_mode:

@@ -174,7 +174,18 @@ class Resource(Task):
         return self.fields[option].api or option
 
     def path(self, template, code=None):
-        return path(template, parent=self.parent_code, code=self.code if code is None else code)
+        return path(template, parent=self.parent_code, code=self.code if code is None else code,
+                    **self.path_values(self.parent_obj))
+
+    @classmethod
+    def parent_value(cls, params):
+        """What names the parent (default: the parent option's value; e.g. a pair when the parent has a parent)."""
+        return params.get(cls.parent_option)
+
+    @staticmethod
+    def path_values(parent):
+        """Values of the path templates beside {parent} and {code} (e.g. a grandparent's code), from the parent."""
+        return {}
 
     def label(self):
         return "%s %s" % (self.what or self.name, self.params.get(self.key))
@@ -183,7 +194,7 @@ class Resource(Task):
     def resolve(self):
         """Every reference of the object, before anything is compared (lookups cached per task)."""
         if self.parent is not None and self.parent_code is None:
-            obj = resolve(self.ctx, self.parent, self.params.get(self.parent_option), self.parent_option,
+            obj = resolve(self.ctx, self.parent, self.parent_value(self.params), self.parent_option,
                           required=self.state != "absent")
             self.parent_obj = obj
             self.parent_code = obj[self.parent.code_field] if obj else None
@@ -452,6 +463,12 @@ class Resource(Task):
         """Whether `purge` may delete an object the list does not mention."""
         return True
 
+    @classmethod
+    def expand_list(cls, task, items, codes=None):
+        """The objects of a list read, completed where the list items lack what `plan` compares (only those whose
+        code is in `codes`, when given); `task.pool_map(function, values)` runs requests on the worker threads."""
+        return items
+
 
 def ignore_404(res, err):
     """Error hook: an object already gone is what a delete wanted."""
@@ -494,12 +511,18 @@ class ListTask:
                 self.clients.append(client)
         return client
 
-    def read_list(self):
+    def pool_map(self, function, values):
+        """function(value, client) for every value, side by side on the worker threads (one client each)."""
+        values = list(values)
+        if not values:
+            return []
+        with ThreadPoolExecutor(max_workers=min(self.workers, len(values))) as pool:
+            return list(pool.map(lambda value: function(value, self.thread_client()), values))
+
+    def read_list(self, codes=None):
         """Every object of the list: page 1, then the other pages side by side with the worker threads."""
-        def fetch(get, pages):
-            with ThreadPoolExecutor(max_workers=min(self.workers, len(pages))) as pool:
-                return list(pool.map(lambda page: get(page, self.thread_client()), pages))
-        return list(self.ctx.client.paginate(self.list_url, fetch=fetch))
+        items = list(self.ctx.client.paginate(self.list_url, fetch=self.pool_map))
+        return self.cls.expand_list(self, items, codes)
 
     def run(self):
         cls, ctx = self.cls, self.ctx
@@ -519,9 +542,9 @@ class ListTask:
         if cls.parent is not None:
             if not self.params.get(cls.parent_option):
                 raise ModuleFailure("%s is required with %s" % (cls.parent_option, cls.list_option))
-            parent = resolve(ctx, cls.parent, self.params[cls.parent_option], cls.parent_option)
+            parent = resolve(ctx, cls.parent, cls.parent_value(self.params), cls.parent_option)
             parent_code = parent[cls.parent.code_field]
-        self.list_url = path(cls.list_path, parent=parent_code)
+        self.list_url = path(cls.list_path, parent=parent_code, **cls.path_values(parent))
         current = [] if parent_code == PENDING else self.read_list()
         index = dict((fold(o.get(cls.key_field)), o) for o in current)
         if self.params.get("purge"):
@@ -560,9 +583,11 @@ class ListTask:
         by_code = {}
         pending = list(written)
 
+        codes = set(obj.code for obj in written)
+
         def read():
             by_code.clear()
-            by_code.update((o.get(self.cls.code_field), o) for o in self.read_list())
+            by_code.update((o.get(self.cls.code_field), o) for o in self.read_list(codes))
             still = []
             for obj in pending:
                 found = by_code.get(obj.code)

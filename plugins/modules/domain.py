@@ -14,7 +14,10 @@ short_description: Manage Qboxmail hosted e-mail domains
 version_added: 0.1.0
 description:
   - Create, update, enable, disable and delete a Qboxmail Hosting domain, identified by its name.
-  - Prove ownership of the domain (DNS record, e-mail code, or the sandbox-only skip) and manage its DKIM setup.
+  - Prove ownership of the domain (DNS record, e-mail code, HTML file on its website, or the sandbox-only skip) and
+    manage its DKIM setup.
+  - Replace its trusted networks (admin tokens only), queue MX and DKIM record checks, and set its outbound sending
+    limit by option id or description.
   - Returns the DNS records to publish (ownership A record, DKIM TXT record) in one list that a DNS module can loop over.
   - Only the options you set are compared and changed; unset options keep their current value.
 author:
@@ -124,8 +127,49 @@ options:
     description: Maximum number of accounts archived in Vault; V(-1) means no limit.
     type: int
   outbound_limit:
-    description: Outbound sending limit option id; V(0) restores the default.
-    type: int
+    description:
+      - Outbound sending limit of the domain, as an option id (V(0) restores the default) or as the option's
+        description (for example V(500 messages per day), compared case-insensitively).
+      - Checked against the domain's outbound limit options; an unknown one fails and lists the choices.
+      - When the domain is created by this task, an id is sent with the create (Qboxmail checks it) and a description
+        is resolved and set right after the create, as the options exist only then.
+    type: raw
+  trusted_networks:
+    description:
+      - The domain's trusted networks, the complete list (it replaces the current one); V([]) removes them all.
+      - Qboxmail allows this to B(admin tokens only); with another token the task fails with a message saying so,
+        before any change. A domain created by this task gets them right after the create.
+      - Compared as a set of (network, description) pairs; the order does not matter.
+    type: list
+    elements: dict
+    suboptions:
+      ip:
+        description: An IP address or a network in CIDR form.
+        type: str
+        required: true
+      description:
+        description: What the network is.
+        type: str
+        required: true
+  check_mx:
+    description:
+      - Queue a check of the domain's MX records. With O(wait=true) the module waits for its outcome and returns
+        RV(mx_last_check_ok).
+      - A trigger, not a state, so it reports a change on every run that sets it (see attributes).
+    type: bool
+  dkim_recheck:
+    description:
+      - Queue a new check of the DKIM record of a verified DKIM setup. With O(wait=true) the module waits for its
+        outcome and returns RV(dkim_last_check_ok).
+      - A trigger, not a state, so it reports a change on every run that sets it.
+    type: bool
+  dkim_reset:
+    description:
+      - Drop the DKIM setup that waits for its DNS record (a key generated but never verified), for example to start
+        again with a new key together with O(dkim=enabled).
+      - A trigger, not a state, so it reports a change on every run that sets it. Qboxmail may refuse to reset a
+        verified setup; use O(dkim=absent) to remove that.
+    type: bool
   ownership_method:
     description:
       - How to prove ownership while the domain waits for it; nothing is done once it is verified.
@@ -134,11 +178,15 @@ options:
       - V(dns_sync) checks the record at once; when it is not published yet the task does not fail but warns and
         reports the record to publish.
       - V(email) sends a code to O(ownership_email) on one run; run again with O(ownership_code) to verify.
+      - V(html) returns the file to publish on the domain's website in RV(ownership.html_file) (name, content, URL)
+        and asks Qboxmail to check it; until the file is published the task warns instead of failing. Publish it,
+        then run again.
       - V(skip) skips the check, which only the sandbox allows. When production refuses it (HTTP 403) right after
         this task created the object, the module deletes it again, so that nothing is left behind.
-      - The DNS checks count as a change only once they verify; check mode does not predict them (see attributes).
+      - The DNS and HTML checks count as a change only once they verify; check mode does not predict them (see
+        attributes).
     type: str
-    choices: [dns, dns_sync, email, skip]
+    choices: [dns, dns_sync, email, html, skip]
   ownership_email:
     description:
       - With O(ownership_method=email), the domain address that receives the code (postmaster, admin,
@@ -147,6 +195,13 @@ options:
   ownership_code:
     description: With O(ownership_method=email), the code received by e-mail.
     type: str
+  ownership_email_reset:
+    description:
+      - Reset the e-mail ownership procedure (the code sent is forgotten), for example to send a new code to another
+        address together with O(ownership_email).
+      - A trigger, not a state, so it reports a change on every run that sets it while ownership is not verified;
+        once ownership is verified it does nothing.
+    type: bool
   dkim:
     description:
       - V(enabled) generates a DKIM key when there is none, verifies the TXT record once it is published (see
@@ -157,6 +212,12 @@ options:
         C(has_dkim) and C(dkim_last_check_ok).
     type: str
     choices: [enabled, disabled, absent]
+attributes:
+  idempotent:
+    support: partial
+    details:
+      - The triggers O(check_mx), O(dkim_recheck), O(dkim_reset) and O(ownership_email_reset) run, and report a
+        change, on every run that sets them; everything else is idempotent.
 notes:
   - Creating a domain in production needs a customer with a billing profile (or an active Hosting trial or Free
     plan); otherwise Qboxmail answers 403 and the module says to complete the first order in the Qboxmail panel.
@@ -194,6 +255,33 @@ EXAMPLES = r"""
     name: example.org
     ownership_method: email
     ownership_code: "{{ code_from_mail }}"
+
+- name: Prove ownership with a file on the website; the first run returns the file to publish
+  qboxmail.qboxmail.domain:
+    name: example.net
+    ownership_method: html
+  register: qbx_html
+
+- name: Publish it (here a copy to the web server), then run the task above again
+  ansible.builtin.copy:
+    content: "{{ qbx_html.ownership.html_file.file_content }}"
+    dest: "/var/www/example.net/{{ qbx_html.ownership.html_file.file_name }}"
+    mode: "0644"
+  when: qbx_html.ownership.html_file
+
+- name: Trusted networks (admin token), outbound limit by description, and an MX check
+  qboxmail.qboxmail.domain:
+    name: example.com
+    customer_code: C123456789
+    trusted_networks:
+      - {ip: 203.0.113.0/24, description: Office}
+    outbound_limit: 500 messages per day
+    check_mx: true
+  register: qbx_checked
+
+- name: Fail when the MX records are not right
+  ansible.builtin.assert:
+    that: qbx_checked.mx_last_check_ok
 
 - name: Disable a domain
   qboxmail.qboxmail.domain:
@@ -260,18 +348,48 @@ ownership:
     email:
       description: Address the last ownership code was sent to.
       type: str
+    html_file:
+      description:
+        - With O(ownership_method=html) while ownership is not verified, the file to publish on the domain's website;
+          else null.
+      type: dict
+      contains:
+        file_name:
+          description: Name of the file.
+          type: str
+        file_content:
+          description: Its exact content.
+          type: str
+        url:
+          description: Where Qboxmail reads it (it also accepts C(https) and C(www.)).
+          type: str
+trusted_networks:
+  description: The domain's trusted networks after the task.
+  returned: when O(trusted_networks) is set
+  type: list
+  elements: dict
+  sample: [{ip: 203.0.113.0/24, description: Office}]
+mx_last_check_ok:
+  description: Outcome of the MX check the task queued; null without O(wait) and in check mode.
+  returned: when O(check_mx) is set
+  type: bool
+dkim_last_check_ok:
+  description: Outcome of the DKIM recheck the task queued; null without O(wait) and in check mode.
+  returned: when O(dkim_recheck) is set
+  type: bool
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    DKIM_IN_PROGRESS, DOMAIN, DOMAINS, OWNERSHIP_FIELDS, UNVERIFIED_STATUS, dkim_record, dkim_state, ownership_record,
-    ownership_result, plan_ownership, validate_ownership, verified,
+    DKIM_IN_PROGRESS, DOMAIN, DOMAIN_FIELDS, DOMAINS, OUTBOUND_FIELD, OWNERSHIP_FIELDS, UNVERIFIED_STATUS, DomainSteps,
+    dkim_record, dkim_state, domain_result, ownership_record, ownership_result, plan_domain_steps, plan_ownership,
+    validate_ownership, verified,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, inverted
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
-    domain_name, email_address, limit, networks, non_negative, password,
+    domain_name, email_address, limit, networks, password,
 )
 
 ANTISPAM = {"disabled": 0, "permissive": 1, "standard": 2, "aggressive": 3}
@@ -282,7 +400,7 @@ LIMITS = ("max_email_accounts", "max_email_accounts_25gb", "max_email_accounts_5
           "max_email_accounts_archive")
 
 
-class Domain(Resource):
+class Domain(DomainSteps, Resource):
     name = what = "domain"
     fields = dict(
         name=Field(required=True, create_only=True, to_api=domain_name),
@@ -296,9 +414,9 @@ class Domain(Resource):
         allow_nets=Field("list", elements="str", compare="set", to_api=networks),
         default_quota=Field(to_api=quota_bytes, from_api=format_size),
         max_email_quota=Field(to_api=quota_bytes, from_api=format_size),
-        outbound_limit=Field("int", to_api=non_negative),
+        outbound_limit=OUTBOUND_FIELD,
         dkim=Option(choices=["enabled", "disabled", "absent"]),
-        **dict(OWNERSHIP_FIELDS, **WAIT_FIELDS)
+        **dict(OWNERSHIP_FIELDS, **dict(DOMAIN_FIELDS, **WAIT_FIELDS))
     )
     fields.update((p, Field("bool", api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
     fields.update((s, Field("bool")) for s in SERVICES)
@@ -331,8 +449,8 @@ class Domain(Resource):
         super(Domain, self).plan_status(plan)
 
     def plan_steps(self, plan):
-        plan_ownership(self, plan, "; use ownership_method dns, dns_sync or email in production")
-        self.plan_dkim(plan)
+        plan_ownership(self, plan, "; use ownership_method dns, dns_sync, email or html in production")
+        plan_domain_steps(self, plan, self.plan_dkim)
 
     # ------------------------------------------------------------------ DKIM
     def plan_dkim(self, plan):
@@ -389,7 +507,7 @@ class Domain(Resource):
             return {}
         obj = obj or {}
         records = [rec for rec in (None if verified(obj) else ownership_record(obj), dkim_record(obj)) if rec]
-        return {"dns_records": records, "ownership": ownership_result(self, obj)}
+        return dict(domain_result(self, obj), dns_records=records, ownership=ownership_result(self, obj))
 
 
 def main():

@@ -14,8 +14,8 @@ short_description: Manage the alias domains of a Qboxmail hosted domain
 version_added: 0.1.0
 description:
   - Create and delete an alias domain of a Qboxmail Hosting domain (mail to C(user@alias) goes to C(user@domain)).
-  - Prove ownership of the alias domain the same ways as for a domain (DNS record, e-mail code, or the sandbox-only
-    skip). Returns the DNS record to publish while ownership is not verified.
+  - Prove ownership of the alias domain the same ways as for a domain (DNS record, e-mail code, HTML file on its
+    website, or the sandbox-only skip). Returns the DNS record to publish while ownership is not verified.
 author:
   - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
@@ -46,11 +46,14 @@ options:
       - V(dns_sync) checks the record at once; when it is not published yet the task does not fail but warns and
         reports the record to publish.
       - V(email) sends a code to O(ownership_email) on one run; run again with O(ownership_code) to verify.
+      - V(html) returns the file to publish on the alias domain's website in RV(ownership.html_file) (name, content,
+        URL) and asks Qboxmail to check it; until the file is published the task warns instead of failing.
       - V(skip) skips the check, which only the sandbox allows. When production refuses it (HTTP 403) right after
         this task created the object, the module deletes it again, so that nothing is left behind.
-      - The DNS checks count as a change only once they verify; check mode does not predict them (see attributes).
+      - The DNS and HTML checks count as a change only once they verify; check mode does not predict them (see
+        attributes).
     type: str
-    choices: [dns, dns_sync, email, skip]
+    choices: [dns, dns_sync, email, html, skip]
   ownership_email:
     description:
       - With O(ownership_method=email), the address of the alias domain that receives the code (postmaster, admin,
@@ -59,6 +62,19 @@ options:
   ownership_code:
     description: With O(ownership_method=email), the code received by e-mail.
     type: str
+  ownership_email_reset:
+    description:
+      - Reset the e-mail ownership procedure (the code sent is forgotten), for example to send a new code to another
+        address together with O(ownership_email).
+      - A trigger, not a state, so it reports a change on every run that sets it while ownership is not verified;
+        once ownership is verified it does nothing.
+    type: bool
+attributes:
+  idempotent:
+    support: partial
+    details:
+      - O(ownership_email_reset) is a trigger that reports a change on every run that sets it while ownership is not
+        verified; everything else is idempotent.
 seealso:
   - module: qboxmail.qboxmail.domain_alias_info
   - module: qboxmail.qboxmail.domain
@@ -75,6 +91,13 @@ EXAMPLES = r"""
 - name: The record to publish
   ansible.builtin.debug:
     var: qbx_alias.dns_records
+
+- name: Prove ownership of the alias domain with a file on its website
+  qboxmail.qboxmail.domain_alias:
+    name: example.net
+    domain: example.com
+    ownership_method: html
+  register: qbx_alias_html
 
 - name: Remove the alias domain
   qboxmail.qboxmail.domain_alias:
@@ -118,6 +141,11 @@ ownership:
     email:
       description: Address the last ownership code was sent to.
       type: str
+    html_file:
+      description:
+        - With O(ownership_method=html) while ownership is not verified, the file to publish (C(file_name),
+          C(file_content), C(url)); else null.
+      type: dict
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
@@ -148,7 +176,7 @@ class DomainAlias(Resource):
         self.params["name"] = self.wanted["name"]
 
     def plan_steps(self, plan):
-        plan_ownership(self, plan, "; use ownership_method dns, dns_sync or email in production")
+        plan_ownership(self, plan, "; use ownership_method dns, dns_sync, email or html in production")
 
     def extra_result(self, obj):
         if self.state == "absent":

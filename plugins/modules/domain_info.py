@@ -15,6 +15,8 @@ version_added: 0.1.0
 description:
   - Return one Qboxmail Hosting domain by name or code, or the domains matching a search, read page by page with
     server-side filters.
+  - With O(list), return one of Qboxmail's domain lists instead, the postmaster accounts of the domains or the
+    domains without a customization or without a manager.
 author:
   - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
@@ -33,6 +35,16 @@ options:
   status:
     description: Only domains with this status, for example V(enabled), V(disabled) or V(ownership_check).
     type: str
+  list:
+    description:
+      - V(postmasters) returns the postmaster accounts of the domains this token sees, in RV(postmasters) instead of
+        RV(domains).
+      - V(without_customization) returns the domains that have no customization assigned and can receive one.
+      - V(without_manager) returns the domains no manager is assigned to (see M(qboxmail.qboxmail.domain) and the
+        manager assignments).
+      - O(query) and O(status) filter these lists too.
+    type: str
+    choices: [postmasters, without_customization, without_manager]
 seealso:
   - module: qboxmail.qboxmail.domain
 """
@@ -54,6 +66,15 @@ EXAMPLES = r"""
     api_url: https://sandbox.qboxmail.com
     api_token: "{{ vault_qboxmail_sandbox_token }}"
 
+- name: The domains no manager looks after yet
+  qboxmail.qboxmail.domain_info:
+    list: without_manager
+  register: qbx_unmanaged
+
+- name: The postmaster accounts
+  qboxmail.qboxmail.domain_info:
+    list: postmasters
+
 # Ad hoc: ansible localhost -m qboxmail.qboxmail.domain_info -a name=example.com
 """
 
@@ -68,11 +89,18 @@ domains:
       name: example.com
       status: enabled
       status_detail: ok
+postmasters:
+  description: With O(list=postmasters), the postmaster accounts (mailboxes whose code is V(P) followed by 9 digits).
+  returned: with O(list=postmasters)
+  type: list
+  elements: dict
+  sample:
+    - {code: P123456789, email_address: postmaster@example.com, status: enabled}
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, DOMAINS
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, DOMAIN_LISTS, DOMAINS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
 
 
@@ -83,12 +111,26 @@ class DomainInfo(InfoModule):
         code=Field(to_api=code("domain")),
         query=Field(),
         status=Field(),
+        list=Option(choices=sorted(DOMAIN_LISTS)),
     )
-    module_kwargs = dict(mutually_exclusive=[("name", "code", "query")])
+    module_kwargs = dict(mutually_exclusive=[("name", "code", "query"), ("list", "name"), ("list", "code")])
     list_path, item_path = DOMAINS, DOMAIN
     key = key_field = "name"
     filters = {"query": "query"}
     local_filters = {"status": "status"}   # GAP: the domain list documents no status filter
+
+    @classmethod
+    def execute(cls, ctx):
+        out = super(DomainInfo, cls).execute(ctx)
+        if ctx.params.get("list") == "postmasters":
+            out["postmasters"] = out.pop("domains")
+        return out
+
+    def read(self):
+        if not self.params.get("list"):
+            return super(DomainInfo, self).read()
+        found = self.ctx.client.paginate(DOMAIN_LISTS[self.params["list"]], {"query": self.wanted["query"]} if self.wanted.get("query") else None)
+        return [obj for obj in found if self.wanted.get("status") in (None, obj.get("status"))]
 
 
 def main():

@@ -133,8 +133,13 @@ options:
     type: list
     elements: str
   outbound_limit:
-    description: Outbound sending limit option id; V(0) restores the default.
-    type: int
+    description:
+      - Outbound sending limit of the mailbox, as an option id (V(0) restores the default) or as the option's
+        description (for example V(250 messages per day), compared case-insensitively).
+      - Checked against the mailbox's outbound limit options; an unknown one fails and lists the choices.
+      - When the mailbox is created by this task, an id is sent with the create and a description is resolved and
+        set right after the create.
+    type: raw
   force_new_password:
     description: Ask the user to choose a new password at the next login.
     type: bool
@@ -239,8 +244,8 @@ options:
         type: list
         elements: str
       outbound_limit:
-        description: Like O(outbound_limit).
-        type: int
+        description: Like O(outbound_limit). The options are read once per task (the same for every mailbox of the domain).
+        type: raw
       force_new_password:
         description: Like O(force_new_password).
         type: bool
@@ -366,14 +371,16 @@ summary:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN_REF, MAILBOXES, split_address
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
+    DOMAIN_REF, MAILBOXES, OUTBOUND_FIELD, OutboundLimit, split_address,
+)
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
     LIST_FIELDS, WAIT_FIELDS, Lifecycle, Resource,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, inverted
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
-    email_addresses, iso_date, networks, non_negative, optional, password, timezone,
+    email_addresses, iso_date, networks, optional, password, timezone,
 )
 
 PROTOCOLS = ("imap", "pop", "smtp", "webmail")
@@ -382,7 +389,7 @@ TEXTS = ("firstname", "lastname", "autoresponder_subject", "autoresponder_body")
 DATES = ("autoresponder_start_date", "autoresponder_end_date")
 
 
-class Mailbox(Resource):
+class Mailbox(OutboundLimit, Resource):
     name = what = "mailbox"
     fields = dict(
         address=Option(aliases=["email"], item=True),
@@ -397,7 +404,7 @@ class Mailbox(Resource):
         tags=Field("list", elements="str", compare="set"),
         language=Field(choices=["it", "en", "es"]),
         timezone=Field(to_api=timezone),
-        outbound_limit=Field("int", to_api=non_negative),
+        outbound_limit=OUTBOUND_FIELD,
         force_new_password=Field("bool", update_only=True),
         bounce_message=Field(api="bounce_msg", aliases=["bounce_msg"]),
         # Not an option: the API applies the dates only with intervals enabled (set from the dates given).

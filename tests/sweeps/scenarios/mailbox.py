@@ -42,6 +42,8 @@ SCENARIO = Scenario(
         Bad(dict(timezone="Mars/Olympus"), "timezone", base="update"),
         Bad(dict(autoresponder_start_date="2026-02-31"), "autoresponder_start_date", base="update"),
         Bad(dict(outbound_limit=-1), "outbound_limit", base="update"),
+        Bad(dict(outbound_limit="a million a day"), "outbound_limit", base="update", reads=True,
+            note="a description that names no outbound limit option"),
         Bad(dict(address="../x@example.com"), "name", base="create"),
         Bad(dict(address="a/b?c@example.com"), "name", base="create"),
         Bad(dict(address="x" * 300 + "@example.com"), "name", base="create"),
@@ -53,6 +55,7 @@ SCENARIO = Scenario(
     valid=[
         dict(base="update", autoresponder_start_date="", autoresponder_end_date=""),
         dict(base="update", timezone="UTC"),
+        dict(base="update", outbound_limit="250 Messages per day"),
         dict(base="update", allow_nets=["2001:db8::/32", "203.0.113.0/24"]),
         dict(base="create", address="First.Last+tag@Example.COM"),
     ],

@@ -43,6 +43,7 @@ ACCOUNTS = names("Account %s")
 TOKENS = names("token-%s")
 SUPPRESSED = names("rcpt-%s@example.org")
 TRACED = names("traced-%s@example.org")
+BOOKS = names("Book %s")
 
 
 @pytest.fixture
@@ -54,7 +55,8 @@ def world(sim, run_module):
     sending = dict(zip(OWNERS, seeded["delivery_domains"]))
     accounts = dict(zip(OWNERS, sim.seed(delivery_accounts=[
         {"description": ACCOUNTS[o][0], "customer_code": CUSTOMER, "domain_codes": [sending[o]]} for o in OWNERS])["delivery_accounts"]))
-    sim.seed(email_accounts=[{"domain_code": domain[o], "name": "box"} for o in OWNERS],
+    boxes = sim.seed(email_accounts=[{"domain_code": domain[o], "name": "box"} for o in OWNERS])["email_accounts"]
+    sim.seed(addressbooks=[{"email_account_code": box, "name": BOOKS[o][0]} for o, box in zip(OWNERS, boxes)],
              alias_email_accounts=[{"domain_code": domain[o], "name": "info", "destinations": [MAILBOXES[o][0]]} for o in OWNERS],
              send_tokens=[{"account_id": accounts[o], "label": TOKENS[o][0]} for o in OWNERS],
              suppressions=[{"email": SUPPRESSED[o][0], "customer_code": CUSTOMER, "accounts": [accounts[o]]} for o in OWNERS]
@@ -91,6 +93,14 @@ CASES = {
     "delivery_api_token_info": (lambda o: {"account": ACCOUNTS[o][0]}, "api_tokens", "label", TOKENS),
     "suppression_info": (lambda o: {}, "suppressions", "email", SUPPRESSED),
     "tracemail_info": (lambda o: {"include": ["mailouts"]}, "mailouts", "to", TRACED),
+    "addressbook_info": (lambda o: {"mailbox": MAILBOXES[o][0]}, "addressbooks", "name", BOOKS),
+    "signature_info": (lambda o: {"domain": DOMAINS[o][0]}, "accounts_without_signature", "email_address", MAILBOXES),
+}
+# The `_info` modules that read a mailbox's data (no list of owned objects): a manager reads its own mailboxes'
+# and cannot name the others'.
+MAILBOX_DATA = {
+    "contact_info": lambda o: {"mailbox": MAILBOXES[o][0], "addressbook": BOOKS[o][0]},
+    "email_log_info": lambda o: {"mailbox": MAILBOXES[o][0], "kind": "incoming"},
 }
 # The `_info` modules a manager token may not use at all (CONTRACT: 403 on /api/managers* and /api/team_members*).
 FORBIDDEN = ("manager_info", "team_member_info")
@@ -104,7 +114,7 @@ def main_of(name):
 
 
 def test_every_info_module_is_covered():
-    assert sorted(set(CASES) | set(FORBIDDEN) | set(OTHERS)) == INFO_MODULES
+    assert sorted(set(CASES) | set(FORBIDDEN) | set(OTHERS) | set(MAILBOX_DATA)) == INFO_MODULES
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -122,7 +132,7 @@ def test_manager_token_sees_exactly_its_own(world, run_module, name, owner):
     assert not failed and set(n.lower() for n in fixture[owner]) <= set(named(customer, key, field))
 
 
-@pytest.mark.parametrize("name", sorted(n for n in CASES if "domain" in CASES[n][0]("one") or "account" in CASES[n][0]("one")))
+@pytest.mark.parametrize("name", sorted(n for n in CASES if set(CASES[n][0]("one")) & {"domain", "account", "mailbox"}))
 def test_manager_token_cannot_name_what_is_not_its_own(world, run_module, name):
     args, key, _field, _fixture = CASES[name]
     for other in ("two", "none"):
@@ -145,3 +155,12 @@ def test_manager_token_sees_its_own_prices_and_dashboard(world, run_module):
         assert [a["description"] for a in page["pricing_page"]["accounts"]] == [ACCOUNTS[owner][0]]
         dash = run_module(main_of("delivery_dashboard_info"), dict(api_token=MANAGERS[owner]))[0]["dashboard"]
         assert [a["name"] for a in dash["top_accounts"]] == [ACCOUNTS[owner][0]] and dash["totals"]["all"] == 1
+
+
+@pytest.mark.parametrize("name", sorted(MAILBOX_DATA))
+def test_manager_token_reads_only_its_own_mailboxes(world, run_module, name):
+    result, failed = run_module(main_of(name), dict(MAILBOX_DATA[name]("one"), api_token=MANAGERS["one"]))
+    assert not failed, result
+    for other in ("two", "none"):
+        result, failed = run_module(main_of(name), dict(MAILBOX_DATA[name](other), api_token=MANAGERS["one"]))
+        assert failed and "no such" in result["msg"] and "cannot see it" in result["msg"], result

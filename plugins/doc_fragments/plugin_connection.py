@@ -9,9 +9,9 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # The Management API connection options of the collection's lookups. Lookups run on the controller and do not
-    # receive module_defaults, so they take these options themselves and read the same environment variables as the
-    # modules.
+    # Management API connection options of the plugins that run on the controller (inventory, lookups). They get no
+    # module_defaults, so they take these options themselves and read the same environment variables as the modules
+    # (the variables an AWX credential of the collection's credential type injects).
     DOCUMENTATION = r"""
 options:
   api_url:
@@ -25,6 +25,8 @@ options:
   api_token:
     description:
       - Management API token, sent as the C(X-Api-Token) header (not a Send token). Required.
+      - Prefer the environment variable (an AWX credential injects it) or an Ansible Vault encrypted value; the
+        token never appears in errors.
     type: str
     env:
       - name: QBOXMAIL_API_TOKEN
@@ -53,9 +55,31 @@ options:
     type: int
     default: 5
 notes:
-  - Lookups run on the controller and do not receive C(module_defaults), not even of the group C(qboxmail.qboxmail.all).
-    Pass the connection options to the lookup, or set the environment variables (E(QBOXMAIL_API_URL),
-    E(QBOXMAIL_API_TOKEN), E(QBOXMAIL_CUSTOMER_CODE), E(QBOXMAIL_VALIDATE_CERTS)) that the modules read too.
+  - This plugin runs on the controller and does not receive C(module_defaults), not even of the group
+    C(qboxmail.qboxmail.all). Give it the connection options directly, or set the environment variables
+    (E(QBOXMAIL_API_URL), E(QBOXMAIL_API_TOKEN), E(QBOXMAIL_CUSTOMER_CODE), E(QBOXMAIL_VALIDATE_CERTS)) that the
+    modules read too.
 requirements:
   - requests (on the controller)
+"""
+
+    # Lookups also read play variables, so that group_vars can set the connection once for every lookup call.
+    # Extend with qboxmail.qboxmail.plugin_connection.lookup_vars after qboxmail.qboxmail.plugin_connection.
+    LOOKUP_VARS = r"""
+options:
+  api_url:
+    vars:
+      - name: qboxmail_api_url
+  api_token:
+    vars:
+      - name: qboxmail_api_token
+  customer_code:
+    vars:
+      - name: qboxmail_customer_code
+  validate_certs:
+    vars:
+      - name: qboxmail_validate_certs
+  ca_path:
+    vars:
+      - name: qboxmail_ca_path
 """
