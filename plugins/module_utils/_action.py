@@ -84,6 +84,13 @@ class Action(Task):
         call that may have been applied, and in check mode."""
         return None
 
+    def applied(self, call):
+        """After `call` got no clear answer (timeout, dropped connection, 502/504): whether it provably took effect.
+        By default, when `find_existing()` now finds the whole action done; an action of several calls looks up
+        the one call (e.g. by its own idempotency key)."""
+        self.existing = self.find_existing()
+        return self.existing is not None
+
     def calls(self):
         """The requests to make, in order (built without any request)."""
         raise NotImplementedError
@@ -108,6 +115,8 @@ class Action(Task):
         act.prepare()
         act.existing = act.find_existing()
         if act.existing is not None:
+            if not ctx.check_mode:
+                act.wait()   # an earlier run did it: still wait for the stage `wait_for` names
             return dict(act.result(), changed=False)
         calls = act.calls()
         if ctx.check_mode:
@@ -122,8 +131,7 @@ class Action(Task):
                 resp = client.request(call.method, call.path, body=call.body)
             except QboxmailUncertainError as err:
                 ctx.written = True
-                act.existing = act.find_existing()
-                if act.existing is None:
+                if not act.applied(call):
                     act.unknown.append((call, err))
                 continue
             except QboxmailError as err:
