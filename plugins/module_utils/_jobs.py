@@ -231,9 +231,10 @@ def import_rows(params, kind):
     errors, rows = [], []
     for number, item in raw:
         if isinstance(item, list):
-            if len(item) > len(columns) or len(item) < sum(1 for c in columns if IMPORT_RULES[c][1]):
-                errors.append("row %d has %d fields, expected %s (%s)" % (number, len(item), len(columns),
-                                                                         SEPARATOR.join(columns)))
+            least = sum(1 for c in columns if IMPORT_RULES[c][1])
+            if not least <= len(item) <= len(columns):
+                errors.append("row %d has %d fields, expected %s (%s)" % (number, len(item), least if least == len(
+                    columns) else "%d to %d" % (least, len(columns)), SEPARATOR.join(columns)))
                 continue
             item = dict(zip(columns, item))
         else:

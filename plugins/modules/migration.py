@@ -243,7 +243,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._jobs import (
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 
-ADMIN_HINT = ("starting a migration run now is reserved to Qboxmail administrator tokens (the API answered 403): use an "
+ADMIN_HINT = ("Starting a migration run now is reserved to Qboxmail administrator tokens (the API answered 403): use an "
               "administrator token with customer_code, or let the run start at its execution date")
 
 
@@ -301,8 +301,8 @@ class Migration(CsvJob):
             if not p["execute_now"] and not first:
                 missing.append("first_execution_date (or execute_now=true)")
             if missing:
-                raise ModuleFailure("%s required to create a migration" % " and ".join(missing) + (
-                    " are" if len(missing) > 1 else " is"))
+                raise ModuleFailure("%s %s required to create a migration" % (" and ".join(missing), (
+                    "are" if len(missing) > 1 else "is")))
 
     def date(self, option):
         value = self.params.get(option)

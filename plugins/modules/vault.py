@@ -226,7 +226,7 @@ class Vault(Resource):
         domain = self.parent_obj or {}
         if self.parent_code in (None, PENDING) or not (self.items or self.params["purge"]):
             return
-        if has_vault(domain):
+        if set_up(domain):   # the accounts of a failed first activation are replaced by the next activation
             self.accounts = dict((str(a.get("email_address")).lower(), a)
                                  for a in self.client.paginate(path(VAULT_ACCOUNTS, parent=self.parent_code)))
         for item in self.items:
