@@ -29,6 +29,8 @@ description:
     the rows as sent, without the passwords. Running the same task again finds the import by that name and imports
     nothing. An import that was deleted is imported again; its rows whose resources exist by then are skipped by
     Qboxmail."
+  - After a create whose answer was lost, the module looks the import up by its name and uses it when it exists;
+    otherwise it reports that the create may have been applied and does not send it again.
   - Qboxmail creates the valid rows as soon as it validated the import. Resources created by an import are managed
     with their own modules afterwards; deleting the import does not delete them.
 author:

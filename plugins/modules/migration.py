@@ -33,7 +33,9 @@ description:
     makes a new migration. Migrations cannot be changed: to change the schedule or the preset, delete the migration
     (O(state=absent)) and run the task again."
   - After a create whose answer was lost (timeout, dropped connection, 502/504), the module looks the migration up
-    by its name and sends the create again only when it is provably absent.
+    by its name and uses it when it exists; otherwise it reports that the create may have been applied and does not
+    send it again (a second migration of the same mailboxes would copy their mail twice). Running the task again
+    finds the migration, or creates it.
 author:
   - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:

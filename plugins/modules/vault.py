@@ -192,6 +192,8 @@ class Vault(Resource):
         except ValueError as exc:
             raise ModuleFailure("domain: %s" % exc)
         self.items, self.accounts, self.results, self.written_codes = [], {}, [], set()
+        if p["wait_timeout"] < 0:
+            raise ModuleFailure("wait_timeout must be 0 or more seconds (got %s)" % p["wait_timeout"])
         if self.state == "absent":
             extra = [o for o in ("retention", "default_archive", "mailboxes") if p.get(o) is not None] + (
                 ["purge"] if p["purge"] else [])
@@ -354,7 +356,9 @@ class Vault(Resource):
             if retention is not None:
                 body["retention"] = retention
             self.written_codes.update(i["code"] for i in group)
-            plan.writes.insert(self.first_account_write(plan), Write("POST", VAULT_ACCOUNTS, body))
+            plan.writes.insert(self.first_account_write(plan), Write("POST", VAULT_ACCOUNTS, body, uncertain=(
+                "archiving %d mailbox(es) of %s may have been applied although no answer arrived; it is not sent again: "
+                "run the task again, it compares first" % (len(group), self.params["domain"]))))
 
     def account_write(self, item, method, template, body=None):
         self.written_codes.add(item["code"])

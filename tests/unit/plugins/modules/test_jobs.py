@@ -336,3 +336,16 @@ def test_execute_now_without_answer_that_started_counts_as_done(monkeypatch):
                                            [one(scheduled), FakeResponse(502, {"message": "Bad gateway"}), one(running)])
     assert not failed and result["changed"] and result["summary"]["executed"] == 1
     assert [c for c in session.sequence() if c.startswith("PUT")] == ["PUT /api/migrations/MG00000001"]
+
+
+def test_a_create_processed_then_lost_is_found_by_its_key(run_module, sim):
+    seed(sim)
+    sim.fault(method="POST", path="/api/migrations", status=502, after=True)
+    result, failed = run_module(migration.main, dict(CREATE_ARGS, rows=[row("alice")]))
+    assert not failed and result["changed"] and result["migrations"][0]["code"]
+    assert any("got no answer, but the migration exists" in w for w in result["warnings"])
+    assert len(sim.state("migrations")) == 1 and sim.faults()["spent"]
+    sim.fault(method="POST", path="/api/imports", drop=True, after=True)
+    result, failed = run_module(csv_import.main, dict(type="domain_aliases", rows=[
+        dict(domain="mig.example", alias_domain="alias.example")]))
+    assert not failed and result["changed"] and len(sim.state("imports")) == 1

@@ -185,3 +185,17 @@ def test_vault_info(run_module, sim):
     plain, failed = run_module(vault_info.main, dict(domain="plain.example"))
     assert not failed and plain["accounts"] == [] and plain["domains"][0]["archive_status"] == "disabled"
     assert sim.requests(write=True)[-1]["method"] == "PUT"   # the reads wrote nothing
+
+
+def test_an_activation_processed_then_lost_is_not_sent_again(run_module, sim):
+    seed(sim)
+    sim.fault(method="POST", path="/api/archive/domains/*", drop=True, after=True)
+    result, failed = run_module(vault.main, dict(domain="vault.example", retention=12, mailboxes=boxes("alice")))
+    assert not failed and result["changed"] and result["vault"]["archive_status"] == "enabled"
+    assert any("got no answer, but Vault is" in w for w in result["warnings"])
+    assert [e["method"] for e in sim.requests(write=True)] == ["POST"]
+    sim.fault(method="POST", path="/api/archive/domains/*/email_accounts", status=504, after=True)
+    result, failed = run_module(vault.main, dict(domain="vault.example", mailboxes=boxes("bob")))
+    assert failed and result["changed"] and "may have been applied" in result["msg"] and "not sent again" in result["msg"]
+    again, failed = run_module(vault.main, dict(domain="vault.example", mailboxes=boxes("bob")))
+    assert not failed and not again["changed"]
