@@ -145,8 +145,8 @@ def migration_rows(params):
     for number, item in raw:
         if isinstance(item, list):
             if len(item) != len(MIGRATION_COLUMNS):
-                errors.append("row %d has %d fields, expected %d (%s)" % (number, len(item), len(MIGRATION_COLUMNS),
-                                                                         SEPARATOR.join(MIGRATION_COLUMNS)))
+                errors.append("row %d has %d fields, expected %d (%s)" % (
+                    number, len(item), len(MIGRATION_COLUMNS), SEPARATOR.join(MIGRATION_COLUMNS)))
                 continue
             item = dict(zip(MIGRATION_COLUMNS, item))
         row = dict((column, str(item.get(column) or "").strip()) for column in MIGRATION_COLUMNS)
@@ -159,8 +159,8 @@ def migration_rows(params):
             errors.append("row %d: local_email %r is not an e-mail address" % (number, row["local_email"]))
         for column in MIGRATION_COLUMNS:
             if not row[column]:
-                errors.append("row %d: %s is required%s" % (number, column, " (or set remote_server for every row)"
-                                                             if column == "remote_server" else ""))
+                hint = " (or set remote_server for every row)" if column == "remote_server" else ""
+                errors.append("row %d: %s is required%s" % (number, column, hint))
         if row["remote_server"] and not REMOTE_SERVER_RE.match(row["remote_server"]):
             errors.append("row %d: remote_server %r is not a host name or IP address (host or host:port)"
                           % (number, row["remote_server"]))
@@ -334,7 +334,6 @@ def active_migrations(client):
 def presets(client):
     """The migration presets `[{code, name, remote_server, port, ssl}]`."""
     return list(client.paginate(PRESETS))
-
 
 
 # ------------------------------------------------------------------------------------------ migration state

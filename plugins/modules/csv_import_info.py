@@ -102,8 +102,8 @@ class CsvImportInfo(InfoModule):
     def transform(self, obj):
         if self.params["resources"]:
             filters = {"status": self.params["resource_status"]} if self.params.get("resource_status") else None
-            obj["resources"] = [scrub(row) for row in self.ctx.client.paginate(path(IMPORT, code=obj.get("code")) +
-                                                                              "/resources", filters)]
+            url = path(IMPORT, code=obj.get("code")) + "/resources"
+            obj["resources"] = [scrub(row) for row in self.ctx.client.paginate(url, filters)]
         return obj
 
 

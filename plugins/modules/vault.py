@@ -238,10 +238,13 @@ class Vault(Resource):
             boxes = dict((str(b.get("email_address") or "%s@%s" % (b.get("name"), domain.get("name"))).lower(), b["code"])
                          for b in self.client.paginate(path(MAILBOXES, parent=self.parent_code)))
             unknown = [item["address"] for item in new if item["address"] not in boxes]
-            if unknown:
+            if unknown and not self.ctx.check_mode:
                 raise ModuleFailure("mailboxes: no such mailbox %s: %s" % (", ".join(unknown), MAILBOX_REF.hint))
+            if unknown:
+                self.ctx.warn("mailbox %s does not exist yet: check mode assumes that a previous task of this play "
+                              "creates it" % ", ".join(unknown))
             for item in new:
-                item["code"] = boxes[item["address"]]
+                item["code"] = boxes.get(item["address"]) or "%s %s" % (PENDING, item["address"])
         elif new:
             for item, found in zip(new, resolve_many(self.ctx, MAILBOX_REF, [i["address"] for i in new], "mailboxes")):
                 item["code"] = found

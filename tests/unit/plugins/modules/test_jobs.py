@@ -210,8 +210,8 @@ def test_import_check_mode_validated_rerun_and_delete(run_module, sim):
     assert not failed and check["changed"] and writes(sim) == [] and check["would_send"][0]["body"]["rows"] == 2
     real, failed = run_module(csv_import.main, args, diff=True)
     assert not failed and real["changed"] and real["imports"][0]["status"] == "valid_with_skipped"
-    assert [(r["description"], r["status"]) for r in real["resources"]] == [("alice@mig.example", "valid"),
-                                                                           ("bob@mig.example", "invalid")]
+    assert [(r["description"], r["status"]) for r in real["resources"]] == [
+        ("alice@mig.example", "valid"), ("bob@mig.example", "invalid")]
     assert any("mailbox limit reached" in w for w in real["warnings"])
     assert real["resources"][0]["fields"]["quota_bytes"] == "5368709120"
     no_secret(real, "Passw0rd-a", "Passw0rd-b")

@@ -37,8 +37,8 @@ def activate(run_module, sim, **extra):
 
 def test_activation_check_mode_real_run_and_rerun(run_module, sim):
     code = seed(sim)
-    args = dict(domain="vault.example", retention=12, mailboxes=boxes("alice") + [dict(address="bob@vault.example",
-                                                                                     retention=24)])
+    args = dict(domain="vault.example", retention=12,
+                mailboxes=boxes("alice") + [dict(address="bob@vault.example", retention=24)])
     check, failed = run_module(vault.main, args, check_mode=True, diff=True)
     assert not failed and check["changed"] and writes(sim) == []
     assert check["vault"]["archive_status"] == "enabled" and check["vault"]["default_retention"] == 12
