@@ -31,8 +31,9 @@ def wait_fields(stages, doc_default="accepted"):
 class Call:
     """One request of an action. `shown` is what check mode and failures report instead of the body."""
 
-    def __init__(self, method, path, body=None, label=None, family="management", shown=None, run=None):
+    def __init__(self, method, path, body=None, label=None, family="management", shown=None, run=None, ok_statuses=None):
         self.run = run          # family "local": a step on the host the module runs on (writing a file)
+        self.ok_statuses = ok_statuses   # answers that count as success (e.g. a DELETE's 404: already gone)
         self.method = method
         self.path = path
         self.body = body
@@ -128,7 +129,7 @@ class Action(Task):
                 continue
             client = ctx.send if call.family == "send" else ctx.client
             try:
-                resp = client.request(call.method, call.path, body=call.body)
+                resp = client.request(call.method, call.path, body=call.body, ok_statuses=call.ok_statuses)
             except QboxmailUncertainError as err:
                 ctx.written = True
                 if not act.applied(call):

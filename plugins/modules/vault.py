@@ -150,7 +150,9 @@ mailboxes:
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailUncertainError, path
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, DOMAIN_REF, MAILBOX_REF, MAILBOXES
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve_many
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Plan, Resource, Write
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
+    WAIT_FIELDS, Lifecycle, Plan, Resource, Write, ignore_404,
+)
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name, email_address
@@ -267,7 +269,7 @@ class Vault(Resource):
         if self.state == "absent":
             if has_vault(dom):
                 plan.note("state", "present", "absent")
-                plan.add(Write("DELETE", VAULT_DOMAIN), Write("GET", None, run=self.wait_deleted))
+                plan.add(Write("DELETE", VAULT_DOMAIN, error=self.already_deleted), Write("GET", None, run=self.wait_deleted))
                 plan.obj = None
             return plan
         fresh = self.state in ("present", "enabled") and not ready and status != "activating"
@@ -341,7 +343,7 @@ class Vault(Resource):
                 plan.add(self.account_write(item, "PUT", VAULT_ACCOUNT_STATUS, {"status": "disabled"}))
             elif item["state"] == "absent" and account is not None:
                 changes.append("state")
-                plan.add(self.account_write(item, "DELETE", VAULT_ACCOUNT))
+                plan.add(self.account_write(item, "DELETE", VAULT_ACCOUNT, error=ignore_404))
             self.record(plan, item, account, changes)
         if self.params["purge"]:
             listed = set(i["address"] for i in self.items)
@@ -359,13 +361,12 @@ class Vault(Resource):
             if retention is not None:
                 body["retention"] = retention
             self.written_codes.update(i["code"] for i in group)
-            plan.writes.insert(self.first_account_write(plan), Write("POST", VAULT_ACCOUNTS, body, uncertain=(
-                "archiving %d mailbox(es) of %s may have been applied although no answer arrived; it is not sent again: "
-                "run the task again, it compares first" % (len(group), self.params["domain"]))))
+            plan.writes.insert(self.first_account_write(plan), Write(
+                "POST", VAULT_ACCOUNTS, body, run=lambda res, client, body=body: self.add_accounts(client, body)))
 
-    def account_write(self, item, method, template, body=None):
+    def account_write(self, item, method, template, body=None, **kwargs):
         self.written_codes.add(item["code"])
-        return Write(method, template, body, code=item["code"])
+        return Write(method, template, body, code=item["code"], **kwargs)
 
     @staticmethod
     def first_account_write(plan):
@@ -401,6 +402,26 @@ class Vault(Resource):
                 self.warnings.append("the Vault activation of %s got no answer, but Vault is %s: not sent again" % (
                     self.params["domain"], dom.get("archive_status")))
         self.ctx.written = self.wrote = True
+
+    def add_accounts(self, client, body):
+        """POST the new Vault accounts; after an answer lost in transit, only the ones provably not archived are sent."""
+        url = path(VAULT_ACCOUNTS, parent=self.parent_code)
+        try:
+            client.post(url, body)
+        except QboxmailUncertainError:
+            self.ctx.written = True
+            archived = set(a.get("code") for a in client.paginate(url))
+            missing = [code for code in body["email_codes"] if code not in archived]
+            if missing:
+                client.post(url, dict(body, email_codes=missing))
+            else:
+                self.warnings.append("archiving %s got no answer, but the mailboxes are archived: not sent again"
+                                     % ", ".join(body["email_codes"]))
+        self.ctx.written = self.wrote = True
+
+    def already_deleted(self, res, err):
+        """A retried delete whose first try was applied: the domain has no Vault left."""
+        return err.status in (404, 422) and not has_vault(self.get(self.code) or {})
 
     def wait_deleted(self, res, client):
         if self.params["wait"]:

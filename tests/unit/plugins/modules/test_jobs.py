@@ -349,3 +349,18 @@ def test_a_create_processed_then_lost_is_found_by_its_key(run_module, sim):
     result, failed = run_module(csv_import.main, dict(type="domain_aliases", rows=[
         dict(domain="mig.example", alias_domain="alias.example")]))
     assert not failed and result["changed"] and len(sim.state("imports")) == 1
+
+
+def test_one_more_pass_of_an_ended_migration_and_check_mode_before_the_domain_exists(run_module, sim):
+    seed(sim)
+    made, failed = run_module(migration.main, dict(rows=[row("alice")], preset="standard_ssl", execute_now=True,
+                                                   wait_for="completed", wait_timeout=30))
+    code = made["migrations"][0]["code"]
+    second, failed = run_module(migration.main, dict(ADMIN, code=code, execute="second", wait_for="completed",
+                                                     wait_timeout=30))
+    assert not failed and second["changed"] and second["migrations"][0]["admin_second_execution_override"] is True
+    again, failed = run_module(migration.main, dict(ADMIN, code=code, execute="second"))
+    assert not failed and not again["changed"]
+    check, failed = run_module(migration.main, dict(rows=[row("zoe", domain="later.example")], preset="gmail",
+                                                    execute_now=True), check_mode=True)
+    assert not failed and check["changed"] and any("previous task" in w for w in check["warnings"])
