@@ -435,8 +435,6 @@ class CsvJob(Action):
         self.state, self.objs, self.stats, self.created, self.deleted = p["state"], {}, {}, [], []
         self.chunks, self.rows, self.before, self.after, self.code, self.targets, self.missing = [], [], {}, {}, None, [], []
         self.option = "rows"
-        if p["wait_timeout"] < 0:
-            raise ModuleFailure("wait_timeout must be 0 or more seconds (got %s)" % p["wait_timeout"])
         if p.get("code"):
             try:
                 self.code = code(self.code_kind)(p["code"])

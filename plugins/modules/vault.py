@@ -194,8 +194,6 @@ class Vault(Resource):
         except ValueError as exc:
             raise ModuleFailure("domain: %s" % exc)
         self.items, self.accounts, self.results, self.written_codes = [], {}, [], set()
-        if p["wait_timeout"] < 0:
-            raise ModuleFailure("wait_timeout must be 0 or more seconds (got %s)" % p["wait_timeout"])
         if self.state == "absent":
             extra = [o for o in ("retention", "default_archive", "mailboxes") if p.get(o) is not None] + (
                 ["purge"] if p["purge"] else [])

@@ -14,12 +14,14 @@ SCENARIO = Scenario(
     name="csv_import",
     kind="action",
     seed={"domains": [{"name": "example.com", "customer_code": "C100000001", "status": "enabled"}]},
+    files={"domains.csv": "file.example;\"%s\";professional\nfile2.example;%s\n" % (SECRET, SECRET2)},
     steps={
         "create": dict(type="email_accounts", rows=BOXES, wait_for="validated"),
         "domains": dict(type="domains", rows=[dict(name="new.example", postmaster_password=SECRET2, plan="basic")]),
         "aliases": dict(type="email_aliases", rows=[dict(email_address="info@example.com",
                                                          destinations=["alice@example.com", "x@example.org"])],
                         wait_for="validated"),
+        "from_file": dict(type="domains", csv_file="{files}/domains.csv", wait_for="validated"),
         "delete": dict(type="email_accounts", rows=BOXES, state="absent"),
     },
     ops=[
@@ -39,6 +41,7 @@ SCENARIO = Scenario(
         Bad(dict(type="contacts"), "type", base="create"),
         Bad(dict(code="I1", rows=None, type=None), "code", base="delete"),
         Bad(dict(wait_timeout=-1), "wait_timeout", base="create"),
+        Bad(dict(type="email_aliases"), "csv_file", base="from_file", note="the file's rows are not aliases"),
     ],
     valid=[
         dict(base="create", rows=[dict(BOXES[0], password="{SHA512-CRYPT}$6$abc$def", quota="8589934592")]),

@@ -56,6 +56,6 @@ SCENARIO = Scenario(
         dict(base="create", mailboxes=[dict(address="ALICE@example.com", state="disabled")]),
         dict(base="update", mailboxes=[]),
     ],
-    count=lambda sim: len(sim.state("archive_email_accounts")),
+    count=lambda sim: sum(1 for a in sim.state("archive_email_accounts") if a["email_address"] == "alice@example.com"),
     notes="An activation that ends in failure: PUT /_sim/vault_failures {domain: example.com} before `create`.",
 )
