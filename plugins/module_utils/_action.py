@@ -31,8 +31,9 @@ def wait_fields(stages, doc_default="accepted"):
 class Call:
     """One request of an action. `shown` is what check mode and failures report instead of the body."""
 
-    def __init__(self, method, path, body=None, label=None, family="management", shown=None, run=None):
+    def __init__(self, method, path, body=None, label=None, family="management", shown=None, run=None, ok_statuses=None):
         self.run = run          # family "local": a step on the host the module runs on (writing a file)
+        self.ok_statuses = ok_statuses   # answers that count as success (e.g. a DELETE's 404: already gone)
         self.method = method
         self.path = path
         self.body = body
@@ -84,6 +85,13 @@ class Action(Task):
         call that may have been applied, and in check mode."""
         return None
 
+    def applied(self, call):
+        """After `call` got no clear answer (timeout, dropped connection, 502/504): whether it provably took effect.
+        By default, when `find_existing()` now finds the whole action done; an action of several calls looks up
+        the one call (e.g. by its own idempotency key)."""
+        self.existing = self.find_existing()
+        return self.existing is not None
+
     def calls(self):
         """The requests to make, in order (built without any request)."""
         raise NotImplementedError
@@ -108,6 +116,8 @@ class Action(Task):
         act.prepare()
         act.existing = act.find_existing()
         if act.existing is not None:
+            if not ctx.check_mode:
+                act.wait()   # an earlier run did it: still wait for the stage `wait_for` names
             return dict(act.result(), changed=False)
         calls = act.calls()
         if ctx.check_mode:
@@ -119,11 +129,10 @@ class Action(Task):
                 continue
             client = ctx.send if call.family == "send" else ctx.client
             try:
-                resp = client.request(call.method, call.path, body=call.body)
+                resp = client.request(call.method, call.path, body=call.body, ok_statuses=call.ok_statuses)
             except QboxmailUncertainError as err:
                 ctx.written = True
-                act.existing = act.find_existing()
-                if act.existing is None:
+                if not act.applied(call):
                     act.unknown.append((call, err))
                 continue
             except QboxmailError as err:

@@ -95,6 +95,7 @@ CASES = {
     "tracemail_info": (lambda o: {"include": ["mailouts"]}, "mailouts", "to", TRACED),
     "addressbook_info": (lambda o: {"mailbox": MAILBOXES[o][0]}, "addressbooks", "name", BOOKS),
     "signature_info": (lambda o: {"domain": DOMAINS[o][0]}, "accounts_without_signature", "email_address", MAILBOXES),
+    "vault_info": (lambda o: {}, "domains", "name", DOMAINS),
 }
 # The `_info` modules that read a mailbox's data (no list of owned objects): a manager reads its own mailboxes'
 # and cannot name the others'.
@@ -105,7 +106,7 @@ MAILBOX_DATA = {
 # The `_info` modules a manager token may not use at all (CONTRACT: 403 on /api/managers* and /api/team_members*).
 FORBIDDEN = ("manager_info", "team_member_info")
 # The `_info` modules whose result is not a list of owned objects: checked by their own test below.
-OTHERS = ("delivery_price_info", "delivery_dashboard_info")
+OTHERS = ("delivery_price_info", "delivery_dashboard_info", "migration_info", "csv_import_info")
 INFO_MODULES = sorted(m.name for m in pkgutil.iter_modules(modules_pkg.__path__) if m.name.endswith("_info"))
 
 
@@ -164,3 +165,13 @@ def test_manager_token_reads_only_its_own_mailboxes(world, run_module, name):
     for other in ("two", "none"):
         result, failed = run_module(main_of(name), dict(MAILBOX_DATA[name](other), api_token=MANAGERS["one"]))
         assert failed and "no such" in result["msg"] and "cannot see it" in result["msg"], result
+
+
+def test_manager_token_sees_no_customer_jobs(world, sim, run_module):
+    """Migrations and CSV imports belong to the customer, not to a manager's domains: a manager sees none."""
+    sim.seed(migrations=[{"customer_code": CUSTOMER, "csv_file_name": "m.csv"}])
+    for name, key in (("migration_info", "migrations"), ("csv_import_info", "imports")):
+        result, failed = run_module(main_of(name), dict(api_token=MANAGERS["one"]))
+        assert not failed and result[key] == [], result
+    result, failed = run_module(main_of("migration_info"), dict(api_token=RESELLER))
+    assert not failed and [m["csv_file_name"] for m in result["migrations"]] == ["m.csv"], result

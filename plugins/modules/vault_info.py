@@ -1,0 +1,127 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: vault_info
+short_description: Read Qboxmail Vault, the mail archive of hosted domains and their mailboxes
+version_added: 0.1.0
+description:
+  - Without O(domain), the domains with Vault available to the token, with their Vault fields, filtered by Qboxmail.
+  - With O(domain), that domain's Vault fields and its archived mailboxes (Vault accounts).
+author:
+  - Qboxmail collection maintainers (@qboxmail)
+extends_documentation_fragment:
+  - qboxmail.qboxmail.connection
+  - qboxmail.qboxmail.attributes.INFO_MODULE
+options:
+  domain:
+    description: One Hosting domain by name; its archived mailboxes are returned in RV(accounts).
+    type: str
+  query:
+    description: Text search, done by Qboxmail - on the domain names, or with O(domain) on the mailbox addresses.
+    type: str
+  archive_status:
+    description: Only domains (or, with O(domain), archived mailboxes) with this Vault status.
+    type: str
+    choices: [activating, enabled, disabling, disabled, deleting, failure]
+  address:
+    description: With O(domain), only this archived mailbox (exact address).
+    type: str
+seealso:
+  - module: qboxmail.qboxmail.vault
+"""
+
+EXAMPLES = r"""
+- name: The Vault of example.com and its archived mailboxes
+  qboxmail.qboxmail.vault_info:
+    domain: example.com
+  register: qbx_vault
+
+- name: Domains whose Vault activation failed
+  qboxmail.qboxmail.vault_info:
+    archive_status: failure
+"""
+
+RETURN = r"""
+domains:
+  description:
+    - The Vault fields of the domains - C(code), C(name), C(archive), C(archive_status), C(archive_status_detail) (why
+      it failed), C(archive_activated_at), C(default_retention) (months), C(default_archive),
+      C(no_email_accounts_archive), C(max_email_accounts_archive).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {code: D123456789, name: example.com, archive: true, archive_status: enabled, default_retention: 120}
+accounts:
+  description:
+    - With O(domain), its archived mailboxes - C(code) (the mailbox code), C(email_address), C(archive_status),
+      C(archive_status_detail), C(retention) (months), C(archive_activated_at). Empty when Vault was never activated.
+  returned: with O(domain)
+  type: list
+  elements: dict
+"""
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import path
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import scrub
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN_REF
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._vault import (
+    ARCHIVE_STATUSES, VAULT_ACCOUNTS, VAULT_DOMAINS, has_vault, vault_view,
+)
+
+
+class VaultInfo(InfoModule):
+    name = "domains"
+    fields = dict(
+        domain=Option(),
+        query=Field(),
+        archive_status=Field(choices=list(ARCHIVE_STATUSES)),
+        address=Field(to_api=email_address),
+    )
+    module_kwargs = dict(required_by={"address": "domain"}, mutually_exclusive=[("address", "query")])
+    list_path = VAULT_DOMAINS
+    filters = {"query": "query", "archive_status": "archive_status"}
+    accounts = None
+
+    def read(self):
+        if not self.params.get("domain"):
+            return super(VaultInfo, self).read()
+        domain = resolve(self.ctx, DOMAIN_REF, self.params["domain"], "domain")
+        self.accounts = []
+        if domain["code"] != PENDING and has_vault(domain):
+            filters = dict((q, self.wanted[o]) for o, q in self.filters.items() if self.wanted.get(o) is not None)
+            address = self.wanted.get("address")
+            if address:
+                if address.rpartition("@")[2] != domain.get("name"):
+                    raise ModuleFailure("address: %s is not in domain %s" % (address, domain.get("name")))
+                filters["query"] = address
+            url = path(VAULT_ACCOUNTS, parent=domain["code"])
+            self.accounts = [scrub(a) for a in self.ctx.client.paginate(url, filters)
+                             if not address or str(a.get("email_address")).lower() == address]
+        return [domain]
+
+    def transform(self, obj):
+        return vault_view(obj)
+
+    def extra_result(self, items):
+        return {} if self.accounts is None else {"accounts": self.accounts}
+
+
+def main():
+    VaultInfo.run()
+
+
+if __name__ == "__main__":
+    main()
