@@ -140,6 +140,7 @@ start_named() {
     return 1
 }
 
+# shellcheck disable=SC2317  # called by the traps below
 forward() { if [ -n "$cmd_pid" ]; then kill -"$1" "$cmd_pid" 2>/dev/null || true; fi; }
 trap 'forward TERM' TERM
 trap 'forward HUP' HUP
