@@ -136,3 +136,57 @@ qbx_manager_token: qbx-manager-dev-token
 qbx_team_token: qbx-team-dev-token
 EOF
 }
+
+# ensure_bind: BIND 9 (named, tsig-keygen) and dig for the DNS chain (make dns-chain); installed from
+# Debian's packages when missing (CI runs as root on a clean machine).
+ensure_bind() {
+    PATH="$PATH:/usr/sbin:/sbin"
+    if command -v named >/dev/null 2>&1 && command -v tsig-keygen >/dev/null 2>&1 && command -v dig >/dev/null 2>&1; then
+        return 0
+    fi
+    log "BIND 9 missing; apt-get install bind9 bind9-utils bind9-dnsutils"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo -n"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq bind9 bind9-utils bind9-dnsutils; } \
+        >/dev/null 2>&1 || die "could not install bind9 bind9-utils bind9-dnsutils"
+    command -v named >/dev/null 2>&1 || die "bind9 installed but named not found"
+}
+
+# The ansible package whose community.general the DNS chain test uses (never a dependency of this
+# collection; its community.general must have nsupdate and accept the ansible-core of .venv).
+TEST_ANSIBLE_PACKAGE=ansible==14.5.0
+
+# ensure_community_general VENV: extract only ansible_collections/community/general from the PyPI
+# `ansible` package (downloaded once into $QBX_WORK/downloads) into $QBX_WORK/test-collections and
+# print that collections root. Reruns reuse both.
+ensure_community_general() {
+    local venv="$1" root="$QBX_WORK/test-collections" downloads="$QBX_WORK/downloads"
+    local stamp="$root/.extracted-from" archive
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$TEST_ANSIBLE_PACKAGE" ]; then
+        printf '%s\n' "$root"; return 0
+    fi
+    mkdir -p "$downloads"
+    archive="$(find "$downloads" -maxdepth 1 -name "ansible-${TEST_ANSIBLE_PACKAGE#ansible==}[.-]*" -print -quit)"
+    if [ -z "$archive" ]; then
+        log "downloading $TEST_ANSIBLE_PACKAGE (for community.general in the tests only)"
+        "$venv/bin/python" -m pip download -q --no-deps --only-binary :all: -d "$downloads" "$TEST_ANSIBLE_PACKAGE" 2>&1 \
+            | { grep -v -E "^WARNING: Location '.*' is ignored" || true; } >&2
+        archive="$(find "$downloads" -maxdepth 1 -name "ansible-${TEST_ANSIBLE_PACKAGE#ansible==}[.-]*" -print -quit)"
+        [ -n "$archive" ] || die "pip download $TEST_ANSIBLE_PACKAGE failed"
+    fi
+    rm -rf "$root.tmp"
+    "$venv/bin/python" - "$archive" "$root.tmp" <<'PY' || die "cannot extract community.general from $archive"
+import pathlib, sys, zipfile
+prefix = "ansible_collections/community/general/"
+dest = pathlib.Path(sys.argv[2])
+with zipfile.ZipFile(sys.argv[1]) as wheel:
+    members = [name for name in wheel.namelist() if name.startswith(prefix) and not name.endswith("/")]
+    if not any(name.endswith("/plugins/modules/nsupdate.py") for name in members):
+        sys.exit("no community.general nsupdate module in %s" % sys.argv[1])
+    for name in members:
+        wheel.extract(name, dest)
+PY
+    printf '%s\n' "$TEST_ANSIBLE_PACKAGE" >"$root.tmp/.extracted-from"
+    rm -rf "$root" && mv "$root.tmp" "$root"
+    printf '%s\n' "$root"
+}

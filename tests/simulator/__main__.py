@@ -5,10 +5,12 @@
 ``python -m tests.simulator [serve] [--host H] [--port P] [--port-file F] [--mode M] ...``
     serve in the foreground until SIGINT/SIGTERM. Every option also reads an environment variable
     (``SIM_HOST``, ``SIM_PORT``, ``SIM_PORT_FILE``, ``SIM_MODE``, ``SIM_ASYNC_DELAY``,
-    ``SIM_LATENCY_MS``, ``SIM_TLS_CERT``, ``SIM_TLS_KEY``). ``--port 0`` picks a free port; the
-    bound port is written to the port file (atomically) once the server listens.
+    ``SIM_LATENCY_MS``, ``SIM_TLS_CERT``, ``SIM_TLS_KEY``, ``SIM_DNS_SERVER``). ``--port 0`` picks a free port;
+    the bound port is written to the port file (atomically) once the server listens. ``--dns-server HOST:PORT``
+    makes every verification look the records up on that DNS server instead of the zone of ``/_sim/dns``.
 
-``python -m tests.simulator run [--mode M] [--async-delay S] [--latency-ms N] [--tls-cert F --tls-key F] -- CMD ...``
+``python -m tests.simulator run [--mode M] [--async-delay S] [--latency-ms N] [--tls-cert F --tls-key F]
+[--dns-server HOST:PORT] -- CMD ...``
     start a simulator on a free port of 127.0.0.1, run CMD with ``SIM_URL`` exported, stop the
     simulator when CMD ends (also on failure, SIGINT, SIGTERM, SIGHUP; those are passed on to CMD)
     and exit with CMD's status (128+N when CMD died of signal N; 125 when the simulator could
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import threading
 
+from .dnsquery import parse_server
 from .launch import SimServer
 from .state import MODES, SimConfig
 
@@ -31,6 +34,17 @@ EXIT_NOT_EXECUTABLE = 126
 EXIT_NOT_FOUND = 127
 FORWARDED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 KILL_AFTER_SIGNALS = 3  # the third signal received while CMD runs kills CMD (SIGKILL)
+
+
+def dns_server_option(value: str) -> str | None:
+    """``--dns-server``: ``HOST[:PORT]`` checked, or None for an empty value."""
+    if not value:
+        return None
+    try:
+        parse_server(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return value
 
 
 def add_common_options(parser: argparse.ArgumentParser, defaults: dict, env: dict) -> None:
@@ -51,6 +65,8 @@ def add_common_options(parser: argparse.ArgumentParser, defaults: dict, env: dic
                         help=hint("latency_ms", "latency added to every /api and /v1 response"))
     parser.add_argument("--tls-cert", default=default("tls_cert"), help=hint("tls_cert", "serve HTTPS with this PEM certificate (chain)"))
     parser.add_argument("--tls-key", default=default("tls_key"), help=hint("tls_key", "the PEM private key of --tls-cert"))
+    parser.add_argument("--dns-server", type=dns_server_option, default=default("dns_server"), metavar="HOST:PORT",
+                        help=hint("dns_server", "verifications look records up on this DNS server, not in /_sim/dns"))
 
 
 def serve_parser() -> argparse.ArgumentParser:
@@ -60,9 +76,9 @@ def serve_parser() -> argparse.ArgumentParser:
         epilog="python -m tests.simulator run --help: start one on a free port around a command.")
     add_common_options(
         parser, {"host": "127.0.0.1", "port": "8765", "mode": "production", "async_delay": "0.3", "latency_ms": "0",
-                 "tls_cert": None, "tls_key": None},
+                 "tls_cert": None, "tls_key": None, "dns_server": None},
         {"host": "SIM_HOST", "port": "SIM_PORT", "mode": "SIM_MODE", "async_delay": "SIM_ASYNC_DELAY",
-         "latency_ms": "SIM_LATENCY_MS", "tls_cert": "SIM_TLS_CERT", "tls_key": "SIM_TLS_KEY"})
+         "latency_ms": "SIM_LATENCY_MS", "tls_cert": "SIM_TLS_CERT", "tls_key": "SIM_TLS_KEY", "dns_server": "SIM_DNS_SERVER"})
     parser.add_argument("--port-file", default=os.environ.get("SIM_PORT_FILE"), help="write the bound port here (SIM_PORT_FILE)")
     return parser
 
@@ -75,7 +91,7 @@ def run_parser() -> argparse.ArgumentParser:
                     "exit with CMD's status.")
     add_common_options(
         parser, {"host": "127.0.0.1", "port": "0", "mode": "production", "async_delay": "0.1", "latency_ms": "0",
-                 "tls_cert": None, "tls_key": None},
+                 "tls_cert": None, "tls_key": None, "dns_server": None},
         {"tls_cert": "SIM_TLS_CERT", "tls_key": "SIM_TLS_KEY"})
     parser.add_argument("--quiet", action="store_true", help="do not print the simulator's URL to stderr")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="the command (after --)")
@@ -84,7 +100,8 @@ def run_parser() -> argparse.ArgumentParser:
 
 def config_of(args: argparse.Namespace) -> SimConfig:
     """The simulator settings chosen on the command line."""
-    return SimConfig(host=args.host, port=args.port, mode=args.mode, async_delay=args.async_delay, latency_ms=args.latency_ms)
+    return SimConfig(host=args.host, port=args.port, mode=args.mode, async_delay=args.async_delay, latency_ms=args.latency_ms,
+                     dns_server=args.dns_server)
 
 
 def start_server(args: argparse.Namespace) -> SimServer | None:
@@ -94,6 +111,11 @@ def start_server(args: argparse.Namespace) -> SimServer | None:
     except (OSError, ValueError, RuntimeError) as exc:
         print("simulator: cannot start on %s:%s: %s" % (args.host, args.port, exc), file=sys.stderr, flush=True)
         return None
+
+
+def dns_note(args: argparse.Namespace) -> str:
+    """``, DNS via HOST:PORT`` when verifications use a DNS server, else nothing."""
+    return ", DNS via %s" % args.dns_server if args.dns_server else ""
 
 
 def write_port_file(path: str, port: int) -> None:
@@ -112,7 +134,7 @@ def serve(argv: list) -> int:
         return 1
     if args.port_file:
         write_port_file(args.port_file, server.port)
-    print("Qboxmail simulator on %s (mode %s)" % (server.url, args.mode), flush=True)
+    print("Qboxmail simulator on %s (mode %s%s)" % (server.url, args.mode, dns_note(args)), flush=True)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda _signum, _frame: stop.set())
@@ -188,8 +210,8 @@ def run(argv: list) -> int:
         return EXIT_SIM_FAILED
     try:
         if not args.quiet:
-            print("simulator: %s (mode %s, async delay %gs, latency %d ms)" % (
-                server.url, args.mode, args.async_delay, args.latency_ms), file=sys.stderr, flush=True)
+            print("simulator: %s (mode %s, async delay %gs, latency %d ms%s)" % (
+                server.url, args.mode, args.async_delay, args.latency_ms, dns_note(args)), file=sys.stderr, flush=True)
         return Supervisor().run(args.command, dict(os.environ, SIM_URL=server.url))
     finally:
         server.stop()

@@ -56,10 +56,12 @@ def dump(obj: dict) -> dict:
 
 
 def check_settings(body) -> dict:
-    """Validated partial settings ``{mode, async_delay, latency_ms}``."""
+    """Validated partial settings ``{mode, async_delay, latency_ms, dns_server}`` (``dns_server`` null or "" clears it)."""
     if not isinstance(body, dict):
         raise ControlError("body must be a JSON object")
     values = {key: body[key] for key in ("mode", "async_delay", "latency_ms") if body.get(key) is not None}
+    if "dns_server" in body:
+        values["dns_server"] = body["dns_server"]
     problems = SimConfig.check(values)
     if problems:
         raise ControlError("invalid settings", problems)
@@ -145,7 +147,7 @@ class Control:
         return json_response(self.state.config.as_dict())
 
     async def put_config(self, request: web.Request) -> web.Response:
-        """PUT /_sim/config ``{mode, async_delay, latency_ms}`` (any subset)."""
+        """PUT /_sim/config ``{mode, async_delay, latency_ms, dns_server}`` (any subset)."""
         self.state.config.apply(check_settings(await read_json(request, {})))
         return json_response(self.state.config.as_dict())
 

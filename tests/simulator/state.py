@@ -16,6 +16,8 @@ import fnmatch
 import random
 import time
 
+from . import dnsquery
+
 MODES = ("production", "sandbox")
 NOW = "<now>"  # a pending field with this value gets the time at which the transition is applied
 LOG_CAP = 200000
@@ -69,10 +71,12 @@ class SimConfig:
     mode: str = "production"
     async_delay: float = 0.3
     latency_ms: int = 0
+    dns_server: str | None = None  # HOST:PORT of a DNS server that verifications query instead of the simulated zone
 
     def as_dict(self) -> dict:
         """The runtime-changeable settings."""
-        return {"mode": self.mode, "async_delay": self.async_delay, "latency_ms": self.latency_ms}
+        return {"mode": self.mode, "async_delay": self.async_delay, "latency_ms": self.latency_ms,
+                "dns_server": self.dns_server}
 
     @staticmethod
     def check(values: dict) -> list[str]:
@@ -84,6 +88,12 @@ class SimConfig:
             value = values.get(key, 0)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 problems.append("%s must be a number >= 0" % key)
+        server = values.get("dns_server")
+        if server is not None and server != "":
+            try:
+                dnsquery.parse_server(server if isinstance(server, str) else "")
+            except ValueError:
+                problems.append("dns_server must be HOST:PORT (or null/empty for the simulated zone)")
         return problems
 
     def apply(self, values: dict) -> None:
@@ -94,6 +104,8 @@ class SimConfig:
             self.async_delay = float(values["async_delay"])
         if values.get("latency_ms") is not None:
             self.latency_ms = int(values["latency_ms"])
+        if "dns_server" in values:
+            self.dns_server = values["dns_server"] or None
 
 
 def normalize_record(record: dict) -> dict:
@@ -291,7 +303,13 @@ class State:
         self.dns = [record for record in self.dns if record not in gone]
 
     def dns_values(self, name: str, rtype: str) -> list:
-        """Values of the published records with this name and type."""
+        """Values of the published records with this name and type: every verification reads DNS here.
+
+        With ``config.dns_server`` set they are looked up on that DNS server (``dnsquery.lookup``), not in the zone
+        kept by ``/_sim/dns``.
+        """
+        if self.config.dns_server:
+            return dnsquery.lookup(self.config.dns_server, name, rtype)
         wanted = normalize_record({"name": name, "type": rtype, "value": ""})
         return [rec["value"] for rec in self.dns if rec["name"] == wanted["name"] and rec["type"] == wanted["type"]]
 

@@ -87,7 +87,7 @@ class Simulator:
         return reply.body
 
     def reset(self, **settings) -> dict:
-        """Drop all state (settings back to start-up values, overridden by ``mode``/``async_delay``/``latency_ms``)."""
+        """Drop all state (settings back to start-up values, overridden by ``mode``/``async_delay``/``latency_ms``/``dns_server``)."""
         return self.control("POST", "reset", settings)
 
     def config(self, **settings) -> dict:
@@ -155,11 +155,13 @@ def decode(raw: bytes):
 
 @contextlib.contextmanager
 def running_simulator(mode: str = "production", async_delay: float = 0.05, latency_ms: int = 0, host: str = "127.0.0.1",
-                      tls_cert: str | None = None, tls_key: str | None = None, cafile: str | None = None):
+                      tls_cert: str | None = None, tls_key: str | None = None, cafile: str | None = None,
+                      dns_server: str | None = None):
     """Start a simulator on a free port in a background thread; yields a ``Simulator``.
 
     With ``tls_cert``/``tls_key`` it serves HTTPS; ``cafile`` is the CA the client trusts (see ``tls.make_test_pki``).
+    With ``dns_server`` (``HOST:PORT``) verifications look records up on that DNS server.
     """
-    config = SimConfig(host=host, port=0, mode=mode, async_delay=async_delay, latency_ms=latency_ms)
+    config = SimConfig(host=host, port=0, mode=mode, async_delay=async_delay, latency_ms=latency_ms, dns_server=dns_server)
     with SimServer(config, tls_cert=tls_cert, tls_key=tls_key) as server:
         yield Simulator(server.url, cafile=cafile)

@@ -17,10 +17,10 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 
 def test_reset_and_config(sim):
-    assert sim.config() == {"mode": "production", "async_delay": 0.2, "latency_ms": 0}
-    assert sim.reset(mode="sandbox", async_delay=1)["config"] == {"mode": "sandbox", "async_delay": 1.0, "latency_ms": 0}
-    assert sim.config(latency_ms=5) == {"mode": "sandbox", "async_delay": 1.0, "latency_ms": 5}
-    assert sim.reset()["config"] == {"mode": "production", "async_delay": 0.2, "latency_ms": 0}
+    assert sim.config() == {"mode": "production", "async_delay": 0.2, "latency_ms": 0, "dns_server": None}
+    assert sim.reset(mode="sandbox", async_delay=1)["config"] == {"mode": "sandbox", "async_delay": 1.0, "latency_ms": 0, "dns_server": None}
+    assert sim.config(latency_ms=5) == {"mode": "sandbox", "async_delay": 1.0, "latency_ms": 5, "dns_server": None}
+    assert sim.reset()["config"] == {"mode": "production", "async_delay": 0.2, "latency_ms": 0, "dns_server": None}
     for bad in ({"mode": "staging"}, {"async_delay": -1}, {"latency_ms": "x"}):
         assert sim.call("PUT", "/_sim/config", bad).status == 400
         assert sim.call("POST", "/_sim/reset", bad).status == 400
@@ -89,7 +89,7 @@ def test_command_line_start_with_port_file(tmp_path):
             time.sleep(0.02)
         port = int(port_file.read_text())
         with urllib.request.urlopen("http://127.0.0.1:%d/_sim/config" % port, timeout=5) as answer:
-            assert json.loads(answer.read()) == {"mode": "sandbox", "async_delay": 0.2, "latency_ms": 0}
+            assert json.loads(answer.read()) == {"mode": "sandbox", "async_delay": 0.2, "latency_ms": 0, "dns_server": None}
     finally:
         proc.terminate()
         assert proc.wait(10) == 0

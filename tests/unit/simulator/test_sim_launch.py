@@ -59,7 +59,7 @@ def test_run_exports_sim_url_and_exits_with_the_command_status():
     assert done.returncode == 3, done.stderr
     seen = json.loads(done.stdout)
     assert seen["url"].startswith("http://127.0.0.1:")
-    assert seen["config"] == {"mode": "sandbox", "async_delay": 0.1, "latency_ms": 5}
+    assert seen["config"] == {"mode": "sandbox", "async_delay": 0.1, "latency_ms": 5, "dns_server": None}
     assert seen["sim_pid"] is None
     assert "simulator: %s (mode sandbox" % seen["url"] in done.stderr
     assert refused(seen["url"])
@@ -68,7 +68,7 @@ def test_run_exports_sim_url_and_exits_with_the_command_status():
 def test_run_defaults_quiet_and_no_double_dash():
     done = simulator("run", "--quiet", sys.executable, "-c", PROBE, "0")
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["config"] == {"mode": "production", "async_delay": 0.1, "latency_ms": 0}
+    assert json.loads(done.stdout)["config"] == {"mode": "production", "async_delay": 0.1, "latency_ms": 0, "dns_server": None}
     assert done.stderr == ""
 
 
