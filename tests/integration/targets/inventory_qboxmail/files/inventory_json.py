@@ -1,4 +1,3 @@
-#!/usr/bin/env python
 # Copyright (c) Qboxmail contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """`ansible-inventory -i SOURCE --list --export` as plain JSON: ansible-core marks the values it does not trust
