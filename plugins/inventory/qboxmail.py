@@ -76,11 +76,10 @@ seealso:
 """
 
 EXAMPLES = r"""
-# prod.qboxmail.yml: every domain of the account; credentials from QBOXMAIL_API_URL / QBOXMAIL_API_TOKEN
-# (an AWX credential of the collection's credential type injects them).
-plugin: qboxmail.qboxmail.qboxmail
-
-# enabled.qboxmail.yml: enabled domains only, grouped by plan, plus the Delivery accounts, cached for an hour.
+# prod.qboxmail.yml. The smallest file is the single line `plugin: qboxmail.qboxmail.qboxmail`: every domain of the
+# account, credentials from QBOXMAIL_API_URL / QBOXMAIL_API_TOKEN (an AWX credential of the collection's credential
+# type injects them). This one takes the enabled domains only, groups them, adds the Delivery accounts and caches the
+# result for an hour.
 plugin: qboxmail.qboxmail.qboxmail
 status: enabled
 include_delivery_accounts: true
@@ -99,8 +98,8 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: /tmp/qboxmail-inventory
 cache_timeout: 3600
 
-# Then: ansible-inventory -i enabled.qboxmail.yml --graph
-#       ansible-playbook -i enabled.qboxmail.yml --forks 8 per_domain.yml   (hosts: qboxmail_domains)
+# Then: ansible-inventory -i prod.qboxmail.yml --graph
+#       ansible-playbook -i prod.qboxmail.yml --forks 8 per_domain.yml   (a play on hosts: qboxmail_domains)
 """
 
 import hashlib
