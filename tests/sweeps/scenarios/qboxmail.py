@@ -20,8 +20,8 @@ SCENARIO = Scenario(
                                 {"description": "Newsletter", "customer_code": "C100000001", "type": "newsletter"}]},
     steps={
         # What an AWX inventory source syncs: every domain (3 pages of 100), grouped by plan and status.
-        "sync": dict(plugin=PLUGIN, keyed_groups=[dict(key="qboxmail_plan", prefix="plan"),
-                                                   dict(key="qboxmail_status", prefix="status")],
+        "sync": dict(plugin=PLUGIN,
+                     keyed_groups=[dict(key="qboxmail_plan", prefix="plan"), dict(key="qboxmail_status", prefix="status")],
                      groups=dict(unverified="qboxmail_status == 'ownership_check'"),
                      compose=dict(mailbox_limit="qboxmail_max_email_accounts")),
         # A filtered source with the Delivery accounts, cached.
