@@ -11,7 +11,6 @@ __metaclass__ = type
 import json
 import os
 import sys
-import types
 
 import pytest
 import yaml
@@ -20,32 +19,36 @@ import ansible_collections
 from ansible.module_utils import _internal
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _client
+from ansible_collections.qboxmail.qboxmail.tests.simulator.app import resource_modules
 from ansible_collections.qboxmail.qboxmail.tests.simulator.testing import running_simulator
+
+# Importing the controller side sets ansible-core's process-wide "this is the controller" flag, which changes how
+# modules report warnings: module tests run in the same process (the quick loop) need it off. So the flag is put
+# back at once, set again by the fixture below only while these tests run.
+_WAS_CONTROLLER = _internal.is_controller
+from ansible.errors import AnsibleError, AnsibleParserError  # noqa: E402 pylint: disable=wrong-import-position
+from ansible.inventory.data import InventoryData  # noqa: E402 pylint: disable=wrong-import-position
+from ansible.inventory.manager import InventoryManager  # noqa: E402 pylint: disable=wrong-import-position
+from ansible.parsing.dataloader import DataLoader  # noqa: E402 pylint: disable=wrong-import-position
+from ansible.plugins.loader import init_plugin_loader, inventory_loader  # noqa: E402 pylint: disable=wrong-import-position
+from ansible.utils.collection_loader import AnsibleCollectionConfig  # noqa: E402 pylint: disable=wrong-import-position
+_internal.is_controller = _WAS_CONTROLLER
+resource_modules()  # the simulator's routes, imported once (ansible-test runs each test in a fork of this process)
 
 NAME = "qboxmail.qboxmail.qboxmail"
 CUSTOMER_TOKEN = "qbx-customer-dev-token"
 WRONG_TOKEN = "Inv3ntory-wrong-T0ken"
-# The controller classes, imported by the fixture below (importing them sets ansible-core's process-wide "this is
-# the controller" flag, which changes how modules report warnings: the module tests of the same process need it off).
-A = types.SimpleNamespace()
 
 
 @pytest.fixture(scope="module", autouse=True)
 def controller():
-    """Import the controller side, find collection plugins, and leave the process as it was found.
+    """The controller flag on while these tests run; the plugin loader finds collection plugins.
 
     ansible-test units installs the collection finder before anything is imported; a bare pytest run (the quick
     loop) imported the collection as a plain package, so the finder is installed here and given the collection
     metadata that importing through it would have loaded."""
     was_controller = _internal.is_controller
-    from ansible.errors import AnsibleError, AnsibleParserError
-    from ansible.inventory.data import InventoryData
-    from ansible.inventory.manager import InventoryManager
-    from ansible.parsing.dataloader import DataLoader
-    from ansible.plugins.loader import init_plugin_loader, inventory_loader
-    from ansible.utils.collection_loader import AnsibleCollectionConfig
-    A.__dict__.update(AnsibleError=AnsibleError, AnsibleParserError=AnsibleParserError, InventoryData=InventoryData,
-                      InventoryManager=InventoryManager, DataLoader=DataLoader, inventory_loader=inventory_loader)
+    _internal.is_controller = True
     if AnsibleCollectionConfig.collection_finder is None:
         init_plugin_loader([os.path.dirname(list(ansible_collections.__path__)[0])])
         package = sys.modules["ansible_collections.qboxmail.qboxmail"]
@@ -81,11 +84,11 @@ def write(tmp_path, config, name="test.qboxmail.yml"):
 
 def parse(tmp_path, cache=True, **config):
     """Run the plugin on a config file; returns the InventoryData it filled."""
-    inventory = A.InventoryData()
-    plugin = A.inventory_loader.get(NAME)
+    inventory = InventoryData()
+    plugin = inventory_loader.get(NAME)
     path = write(tmp_path, config)
     assert plugin.verify_file(path)
-    plugin.parse(inventory, A.DataLoader(), path, cache=cache)
+    plugin.parse(inventory, DataLoader(), path, cache=cache)
     return inventory
 
 
@@ -158,7 +161,7 @@ def test_prefix_and_connection_options(sim, tmp_path):
     hv = hostvars(parse(tmp_path, hostvar_prefix="qbx_", ansible_connection="ansible.builtin.local"), "a.example.com")
     assert hv["qbx_plan"] == "basic" and hv["qboxmail_kind"] == "domain"
     assert hv["ansible_connection"] == "ansible.builtin.local"
-    with pytest.raises(A.AnsibleParserError, match="hostvar_prefix"):
+    with pytest.raises(AnsibleParserError, match="hostvar_prefix"):
         parse(tmp_path, hostvar_prefix="1-bad")
 
 
@@ -186,7 +189,7 @@ def test_strict_reports_a_bad_expression(sim, tmp_path):
     seed_domains(sim, "a.example.com")
     inventory = parse(tmp_path, compose={"x": "qboxmail_no_such_field.y"})
     assert "x" not in hostvars(inventory, "a.example.com")
-    with pytest.raises(A.AnsibleError, match="a.example.com"):
+    with pytest.raises(AnsibleError, match="a.example.com"):
         parse(tmp_path, strict=True, compose={"x": "qboxmail_no_such_field.y"})
 
 
@@ -236,7 +239,7 @@ def test_250_domains_are_read_in_3_pages_of_100(sim, tmp_path):
 
 # -------------------------------------------------------------------------------------------- cache
 def manager(path):
-    return A.InventoryManager(loader=A.DataLoader(), sources=[path])
+    return InventoryManager(loader=DataLoader(), sources=[path])
 
 
 def test_cache_serves_the_second_parse_and_a_refresh_reads_again(sim, tmp_path):
@@ -278,7 +281,7 @@ def test_without_cache_every_parse_reads(sim, tmp_path):
 # ------------------------------------------------------------------------------------------- errors
 def test_wrong_token_fails_with_the_status_and_never_the_token(sim, tmp_path, monkeypatch):
     monkeypatch.setenv("QBOXMAIL_API_TOKEN", WRONG_TOKEN)
-    with pytest.raises(A.AnsibleError) as err:
+    with pytest.raises(AnsibleError) as err:
         parse(tmp_path)
     text = str(err.value)
     assert "HTTP 401" in text and "GET /api/domains" in text and WRONG_TOKEN not in text
@@ -287,7 +290,7 @@ def test_wrong_token_fails_with_the_status_and_never_the_token(sim, tmp_path, mo
 
 def test_missing_token_names_the_option_and_the_variable(sim, tmp_path, monkeypatch):
     monkeypatch.delenv("QBOXMAIL_API_TOKEN")
-    with pytest.raises(A.AnsibleParserError, match="api_token is required.*QBOXMAIL_API_TOKEN"):
+    with pytest.raises(AnsibleParserError, match="api_token is required.*QBOXMAIL_API_TOKEN"):
         parse(tmp_path)
     assert sim.requests() == []
 
@@ -299,7 +302,7 @@ def test_missing_token_names_the_option_and_the_variable(sim, tmp_path, monkeypa
     ({"ca_path": "/nonexistent/ca.pem"}, "ca_path"),
 ])
 def test_bad_connection_options_fail_before_any_request(sim, tmp_path, config, option):
-    with pytest.raises(A.AnsibleParserError, match=option):
+    with pytest.raises(AnsibleParserError, match=option):
         parse(tmp_path, **config)
     assert sim.requests() == []
 
@@ -309,7 +312,7 @@ def test_server_errors_are_retried_then_reported(sim, tmp_path):
     sim.fault(method="GET", path="/api/domains", status=503, count=1)
     assert group(parse(tmp_path), "qboxmail_domains") == ["a.example.com"]
     sim.fault(method="GET", path="/api/domains", status=500, count=5)
-    with pytest.raises(A.AnsibleError, match="HTTP 500 on GET /api/domains"):
+    with pytest.raises(AnsibleError, match="HTTP 500 on GET /api/domains"):
         parse(tmp_path)
 
 
@@ -322,17 +325,17 @@ def test_a_failing_second_page_fails_the_whole_source(sim, tmp_path, monkeypatch
             sim.fault(method="GET", path="/api/domains", status=502, count=9)
         return real(self, method, path, **kwargs)
     monkeypatch.setattr(_client.Client, "request", request)
-    with pytest.raises(A.AnsibleError, match="HTTP 502"):
+    with pytest.raises(AnsibleError, match="HTTP 502"):
         parse(tmp_path)
     pages = [r["query"]["page"] for r in domain_reads(sim)]
     assert pages[0] == "1" and set(pages[1:]) == {"2"} and len(pages) == 3  # page 2, then one retry (retries: 1)
 
 
 def test_wrong_plugin_name_and_file_names(sim, tmp_path):
-    plugin = A.inventory_loader.get(NAME)
+    plugin = inventory_loader.get(NAME)
     path = write(tmp_path, {"plugin": "other.plugin"})
-    with pytest.raises(A.AnsibleParserError, match="Incorrect plugin name"):
-        plugin.parse(A.InventoryData(), A.DataLoader(), path)
+    with pytest.raises(AnsibleParserError, match="Incorrect plugin name"):
+        plugin.parse(InventoryData(), DataLoader(), path)
     assert plugin.verify_file(write(tmp_path, {}, name="prod.qboxmail.yaml"))
     assert plugin.verify_file(write(tmp_path, {}, name="qboxmail.yml"))
     assert not plugin.verify_file(write(tmp_path, {}, name="prod.yml"))
