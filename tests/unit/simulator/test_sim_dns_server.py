@@ -197,7 +197,7 @@ def test_dns_server_setting(sim):
     assert sim.config()["dns_server"] is None
     assert sim.config(dns_server="127.0.0.1:5353")["dns_server"] == "127.0.0.1:5353"
     assert sim.control("PUT", "config", {"mode": "sandbox"}) == {
-        "mode": "sandbox", "async_delay": 0.05, "latency_ms": 0, "dns_server": "127.0.0.1:5353"}
+        "mode": "sandbox", "async_delay": 0.2, "latency_ms": 0, "dns_server": "127.0.0.1:5353"}
     for bad in ({"dns_server": "nohost:99999"}, {"dns_server": 5}, {"dns_server": "a b"}):
         assert sim.call("PUT", "/_sim/config", bad).status == 400
         assert sim.call("POST", "/_sim/reset", bad).status == 400
