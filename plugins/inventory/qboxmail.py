@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: qboxmail
 short_description: Qboxmail hosted e-mail domains and Delivery accounts as inventory hosts
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Reads the Hosting domains of a Qboxmail account and makes each one an inventory host named by its domain name
     (unique in Qboxmail), with the domain's fields and settings as host variables. Optionally adds the Delivery

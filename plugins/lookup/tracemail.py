@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: tracemail
 short_description: Read Qboxmail Delivery TraceMail log entries, counters or statistics
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Returns the TraceMail log entries (mailouts) of the customer's Delivery accounts that match the filters, read
     across every page at the largest page size (100), or with O(kind) their counters, the daily statistics, the

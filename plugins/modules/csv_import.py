@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: csv_import
 short_description: Import domains, alias domains, mailboxes or e-mail aliases into Qboxmail from CSV
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Creates a Qboxmail CSV import, which creates many resources of one type at once; waits until Qboxmail validated
     it and returns the parsed rows with their status; or deletes an import. (Named C(csv_import) because C(import) is

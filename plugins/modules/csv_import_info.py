@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: csv_import_info
 short_description: Read Qboxmail CSV imports and their parsed rows
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Returns one CSV import by code, or the imports matching a search, optionally with the rows Qboxmail parsed from
     each, with their status and errors.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: migration
 short_description: Migrate mailboxes from another IMAP server into Qboxmail
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Creates Qboxmail mailbox migrations, which copy the mail of accounts on a remote IMAP server into Qboxmail
     mailboxes, waits for them, forces a run now, or deletes them.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: migration_info
 short_description: Read Qboxmail mailbox migrations, their runs, rows, logs and stats, the presets and the service status
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Returns one migration by code, or the migrations matching a search, each with what O(include) asks for - its
     progress (C(stats)), its two runs, its rows (resources) with their status, and the logs.

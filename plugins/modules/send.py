@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: send
 short_description: Send e-mail through the Qboxmail Delivery Send API
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Send e-mail with Qboxmail Delivery, through the Send API, with the Send token of one Delivery account
     (O(send_api_token)). Three forms, one per task.

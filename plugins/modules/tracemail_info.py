@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: tracemail_info
 short_description: Read Qboxmail Delivery TraceMail - sent messages, counters and statistics
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Read what Qboxmail Delivery did with the messages of the customer's accounts, with the Management token
     (O(api_token)) - the TraceMail log entries (mailouts), their counters, the daily statistics and the ranking of

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: vault
 short_description: Manage Qboxmail Vault, the mail archive of a hosted domain and its mailboxes
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Activates, enables, disables or deletes Vault (mail archiving) on a Qboxmail Hosting domain, sets its default
     retention and whether new mailboxes are archived, and chooses which mailboxes are archived.

@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: vault_info
 short_description: Read Qboxmail Vault, the mail archive of hosted domains and their mailboxes
-version_added: 0.1.0
+version_added: 0.2.0
 description:
   - Without O(domain), the domains with Vault available to the token, with their Vault fields, filtered by Qboxmail.
   - With O(domain), that domain's Vault fields and its archived mailboxes (Vault accounts).

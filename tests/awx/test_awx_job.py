@@ -30,7 +30,7 @@ PROJECT = ROOT / "playbooks"                       # the project AWX checks out
 PLAYBOOK = "site.yml"                              # the job template's playbook
 INVENTORY_SOURCE = ROOT / "playbooks" / "inventory"  # an inventory source "from project"
 VAULT_FILE = INVENTORY_SOURCE / "group_vars" / "qboxmail" / "vault.yml"
-PUBLISH_DNS = ROOT / "tests" / "molecule" / "publish_dns.yml"
+PUBLISH_DNS = ROOT / "playbooks" / "dns" / "simulator.yml"
 
 API_TOKEN = "Awx-job-Mgmt-T0ken-7Qz"   # seeded as a customer token of the simulator
 SEND_TOKEN = "Awx-job-Send-T0ken-4Kp"  # a Send token given to the credential (the roles do not send)
@@ -49,7 +49,6 @@ def job_extra_vars(sim_url, work):
         "hosted_email_dns_tasks": str(PUBLISH_DNS),
         "delivery_dns_tasks": str(PUBLISH_DNS),
         "qbx_sim_url": sim_url,
-        "qbx_records": "{{ hosted_email_dns_records if hosted_email_dns_records is defined else delivery_dns_records }}",
         "delivery_token_label": "awx",
         "delivery_token_file": str(work / "send-token"),
     }
@@ -143,12 +142,16 @@ def test_site_yml_as_an_awx_job_twice(sim, job):
     assert sum(second.stats["changed"].values()) == 0, second.stats
     assert sum(second.stats["ok"].values()) > 0 and not second.stats["failures"]
 
-    # What the job built: the example inventory's domain, mailboxes and aliases, the Delivery account and its token.
+    # What the job built: the example inventory's domains, alias domain, mailboxes, signature, the Delivery account and its token.
     customer = "qbx-customer-dev-token"
     domains = sim.api("GET", "/api/domains", token=customer).body["resources"]
-    assert [(d["name"], d["status"]) for d in domains] == [("example-company.com", "enabled")]
-    boxes = sim.api("GET", "/api/domains/%s/email_accounts" % domains[0]["code"], token=customer).body["resources"]
+    assert sorted((d["name"], d["status"]) for d in domains) == [("example-company.com", "enabled"),
+                                                                  ("example-shop.com", "enabled")]
+    company = [d["code"] for d in domains if d["name"] == "example-company.com"][0]
+    boxes = sim.api("GET", "/api/domains/%s/email_accounts" % company, token=customer).body["resources"]
     assert {"alice@example-company.com", "bob@example-company.com"} <= {b["email_address"] for b in boxes}
+    assert [a["name"] for a in sim.state("alias_domains")] == ["example-company.net"]
+    assert [s["body"] for s in sim.state("signatures")] == ["<p>Alice Example<br>Example Company</p>"]
     accounts = sim.api("GET", "/api/delivery/accounts", token=customer).body["resources"]
     assert [a["description"] for a in accounts] == ["Example shop"]
     send_token = (job.work / "send-token").read_text().strip()
