@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make demo: run playbooks/demo.yml twice (the second run shows idempotence), then its send play
-# (--tags send: one message sent and followed to its final TraceMail status), under one simulator
-# in production mode (python -m tests.simulator run, from the repo root), stopped even when a run fails.
+# make demo: the example ops repo (playbooks/site.yml with the inventory playbooks/inventory/) against the simulator
+# in production mode: site.yml twice (the second run must report changed=0), then the delivery play with a test
+# message and its final TraceMail status, then the deliverability report (when the playbook exists).
+# One simulator (python -m tests.simulator run, from the repo root), stopped even when a run fails.
 #
 #   demo.sh [--venv DIR] [--async-delay S] [ANSIBLE-PLAYBOOK-ARGS...]
 set -euo pipefail
@@ -16,8 +17,6 @@ while [ $# -gt 0 ]; do
         *) break ;;
     esac
 done
-playbook="$REPO/playbooks/demo.yml"
-[ -f "$playbook" ] || die "$playbook does not exist yet"
 [ -x "$venv/bin/ansible-playbook" ] || die "$venv has no ansible-playbook; run 'make venv'"
 
 # The collection is found through a symlinked ansible_collections tree (fine for ansible itself;
@@ -26,8 +25,9 @@ root="$QBX_WORK/demo"
 mkdir -p "$root/ansible_collections/$COLLECTION_NS"
 ln -sfn "$REPO" "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
 export ANSIBLE_COLLECTIONS_PATH="$root" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+# What an AWX credential of extensions/awx/credential_type.yml would inject (the URLs are set to the simulator's).
 export QBOXMAIL_API_TOKEN=qbx-customer-dev-token
-# Files the demo writes (the Send API token file): fresh for each `make demo`, shared by its two runs.
+# Files the demo writes (the Send API token file, the report): fresh for each `make demo`, shared by its runs.
 export QBX_DEMO_DIR="$QBX_WORK/demo/state"
 rm -rf "$QBX_DEMO_DIR"
 mkdir -p "$QBX_DEMO_DIR"
@@ -36,11 +36,19 @@ cd "$REPO"
 
 # shellcheck disable=SC2016  # expanded by the inner shell
 exec "$venv/bin/python" -m tests.simulator run --mode production --async-delay "$delay" -- bash -c '
-    playbook="$1"; shift
-    for run in 1 2; do
-        echo "=== demo run $run of 2: ansible-playbook $playbook (simulator $SIM_URL)"
-        ansible-playbook "$playbook" -e "qboxmail_api_url=$SIM_URL" -e "qboxmail_sim_url=$SIM_URL" "$@" || exit
-    done
-    echo "=== demo: send one message and follow it (ansible-playbook $playbook --tags send)"
-    ansible-playbook "$playbook" --tags send -e "qboxmail_api_url=$SIM_URL" -e "qboxmail_sim_url=$SIM_URL" "$@"' \
-    _ "$playbook" "$@"
+    set -o pipefail
+    cd playbooks
+    export QBOXMAIL_API_URL="$SIM_URL" QBOXMAIL_SEND_API_URL="$SIM_URL"
+    site=(ansible-playbook -i inventory site.yml -e @demo/simulator.yml "$@")
+    echo "=== demo run 1 of 2: ${site[*]} (simulator $SIM_URL)"
+    "${site[@]}" || exit
+    echo "=== demo run 2 of 2: the same, which must change nothing"
+    "${site[@]}" | tee "$QBX_DEMO_DIR/run-2.log" || exit
+    grep -Eq "^qboxmail-api +: .*changed=0 " "$QBX_DEMO_DIR/run-2.log" || { echo "demo: the second run changed something" >&2; exit 1; }
+    echo "=== demo: a test message through the delivery role, followed to its final TraceMail status"
+    ansible-playbook -i inventory delivery.yml -e @demo/simulator.yml -e @demo/test_message.yml "$@" || exit
+    if [ -f delivery_report.yml ]; then
+        echo "=== demo: the deliverability report from TraceMail"
+        ansible-playbook delivery_report.yml -e "delivery_report_file=$QBX_DEMO_DIR/delivery_report.html" "$@" || exit
+        echo "demo: report written to $QBX_DEMO_DIR/delivery_report.html"
+    fi' _ "$@"
