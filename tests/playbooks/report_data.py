@@ -31,7 +31,7 @@ SUPPRESSION_REASONS = ("bounce", "bounce", "bounce", "complaint", "manual")
 def entries(end: datetime.date, days: int = 30, seed: int = 7) -> list:
     """The TraceMail entries of the window of `days` days up to `end` (fixtures of POST /_sim/tracemail)."""
     rnd = random.Random(seed)
-    domains = [name for name, weight in RECIPIENT_DOMAINS for _ in range(weight)]
+    domains = [name for name, weight in RECIPIENT_DOMAINS for _i in range(weight)]
     spike = days - 9 if days > 12 else None            # the day a campaign went to an old list
     out = []
     for offset in range(days):
@@ -42,7 +42,7 @@ def entries(end: datetime.date, days: int = 30, seed: int = 7) -> list:
             volume = int(base * growth * (0.45 if weekend else 1.0) * rnd.uniform(0.85, 1.15))
             bounce_p = 0.0058 if offset != spike else 0.024
             suppressed_p = 0.0016 + 0.0012 * offset / max(days - 1, 1)
-            for _ in range(volume):
+            for _i in range(volume):
                 roll = rnd.random()
                 status = "bounce" if roll < bounce_p else "suppressed" if roll < bounce_p + suppressed_p else "delivered"
                 domain = rnd.choice(domains)
@@ -51,8 +51,8 @@ def entries(end: datetime.date, days: int = 30, seed: int = 7) -> list:
                 to = "%s.%s%d@%s" % (rnd.choice(NAMES), rnd.choice(NAMES), rnd.randint(1, 99), domain)
                 entry = {"account": description, "from": "no-reply@" + sender_domain, "to": to, "status": status,
                          "subject": "Your order" if description.startswith("Shop") else "News of the week",
-                         "submitted_at": "%sT%02d:%02d:%02d.000Z" % (day.isoformat(), rnd.randint(7, 21),
-                                                                      rnd.randint(0, 59), rnd.randint(0, 59))}
+                         "submitted_at": "%sT%02d:%02d:%02d.000Z" % (
+                             day.isoformat(), rnd.randint(7, 21), rnd.randint(0, 59), rnd.randint(0, 59))}
                 if status == "suppressed":
                     entry["error_message"] = "Recipient is on the suppression list (%s)" % rnd.choice(SUPPRESSION_REASONS)
                 elif status == "bounce":

@@ -83,17 +83,17 @@ def day_mix(customer, account, day, processed, bounce_to, suppressed_to, sender=
 def mixed_entries(account):
     customer, out, bounces = CUSTOMERS["mixed"], [], list(MIXED_BOUNCE_TO)
     for index, day in enumerate(DATES):
-        bounce_to = [bounces.pop(0) for _ in range(MIXED_BOUNCE[index])]
+        bounce_to = [bounces.pop(0) for _i in range(MIXED_BOUNCE[index])]
         suppressed_to = [(at, to) for d, at, to in MIXED_SUPPRESSED_TO if d == index]
         sender = "no-reply@shop.example" if index % 2 == 0 else "news@news.example"
         out += day_mix(customer, account, day, MIXED_PROCESSED[index], bounce_to, suppressed_to, sender)
-    out += [entry(customer, account, DATES[-1], collection="queued", status=None) for _ in range(10)]
+    out += [entry(customer, account, DATES[-1], collection="queued", status=None) for _i in range(10)]
     out += [entry(customer, account, DATES[3], collection="errors", status=None, error_category=category)
             for category in ("auth", "limits", "limits")]
     before, after = (END - datetime.timedelta(days=7)).isoformat(), (END + datetime.timedelta(days=1)).isoformat()
     out += [entry(customer, account, before, "bounce", "o%d@outside.example" % i) for i in range(20)]
     out += [entry(customer, account, before, "suppressed", "o%d@outside.example" % i) for i in range(20)]
-    out += [entry(customer, account, after, "bounce", "late@outside.example") for _ in range(5)]
+    out += [entry(customer, account, after, "bounce", "late@outside.example") for _i in range(5)]
     return out
 
 
@@ -113,7 +113,7 @@ def clean_entries(main, other):
 def critical_entries(account):
     customer, out, bounces = CUSTOMERS["critical"], [], list(CRITICAL_BOUNCE_TO)
     for index, day in enumerate(DATES):
-        bounce_to = [bounces.pop(0) for _ in range(2 if index < 3 else 1)] if bounces else []
+        bounce_to = [bounces.pop(0) for _i in range(2 if index < 3 else 1)] if bounces else []
         suppressed_to = [("%02d:00" % (8 + k), "s%d.%d@example.org" % (index, k)) for k in range(3 if index < 6 else 2)]
         out += day_mix(customer, account, day, CRITICAL_PROCESSED[index], bounce_to, suppressed_to)
     assert not bounces
