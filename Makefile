@@ -33,19 +33,19 @@ SMOKE_MODULE ?= domain_info
 
 # Steps of make test, in order.
 # `a+b` steps run at the same time (tests/harness/ci.sh); venv comes first so they never build one twice.
-TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx
+TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report
 
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
-.PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx bench \
-	release-check integration-config clean distclean
+.PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx report \
+	report-screenshot bench release-check integration-config clean distclean
 
 help:
 	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13) and .venv-2.19 (2.19, 3.11)'
 	@echo 'make sim             simulator in the foreground (SIM_HOST SIM_PORT SIM_MODE SIM_ASYNC_DELAY SIM_LATENCY_MS)'
 	@echo 'make demo            playbooks/demo.yml twice against a fresh simulator (production mode)'
-	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx'
+	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx report'
 	@echo 'make sanity          ansible-test sanity (ansible-core 2.21, Pythons >= 3.11)'
 	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (make units-219: 2.19 / 3.11)'
 	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
@@ -54,6 +54,8 @@ help:
 	@echo 'make molecule        molecule test of each role scenario (delegated driver, simulator per scenario)'
 	@echo 'make dns-chain       roles -> nsupdate -> BIND 9 (TSIG) -> simulator verifying through BIND, twice'
 	@echo 'make awx             the AWX credential type rendered for ansible-runner; site.yml run twice as an AWX job'
+	@echo 'make report          playbooks/delivery_report.yml against seeded TraceMail mixes; the HTML parsed and checked'
+	@echo 'make report-screenshot  the report of a realistic month in headless Chromium -> docs/images/delivery_report.png'
 	@echo 'make bench           the figures the issues name, one table (tests/benchmarks/bench.py)'
 	@echo 'make release-check   changelog + docs lint, build, install + run the tarball, ansible-builder create'
 	@echo 'make integration-config SIM_URL=...  write tests/integration/integration_config.yml for manual runs'
@@ -111,6 +113,13 @@ dns-chain: $(VENV)/$(STAMP)
 
 awx: $(VENV)/$(STAMP)
 	@tests/harness/awx.sh --venv $(VENV)
+
+report: $(VENV)/$(STAMP)
+	@tests/harness/report.sh --venv $(VENV)
+
+# Not part of make test: installs Debian's chromium when missing, writes docs/images/delivery_report.png.
+report-screenshot: $(VENV)/$(STAMP)
+	@tests/harness/report_screenshot.sh --venv $(VENV)
 
 bench: $(VENV)/$(STAMP)
 	@tests/harness/bench.sh --venv $(VENV)

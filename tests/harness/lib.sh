@@ -190,3 +190,17 @@ PY
     rm -rf "$root" && mv "$root.tmp" "$root"
     printf '%s\n' "$root"
 }
+
+# ensure_chromium: Debian's headless-capable Chromium for make report-screenshot (never part of make test); installed
+# with apt-get when `chromium` is missing.
+ensure_chromium() {
+    if command -v chromium >/dev/null 2>&1; then
+        return 0
+    fi
+    log "chromium missing; apt-get install chromium"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo -n"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } \
+        >/dev/null 2>&1 || die "could not install chromium"
+    command -v chromium >/dev/null 2>&1 || die "chromium installed but not found on PATH"
+}
