@@ -168,24 +168,21 @@ class Signature(Resource):
 
     @staticmethod
     def delete(res, client):
-        """DELETE by position is never repeated blindly: after an answer that did not arrive, the list tells whether it
-        happened (the identity is gone) or not (then it is sent once more, to the identity's position now)."""
-        for attempt in (1, 2):
-            try:
-                client.request("DELETE", res.path(res.item_path), once=True)
-            except QboxmailUncertainError:
-                res.ctx.written = True
-                found = res.find()
-                if found is None:
-                    break
-                res.code = found["position"]
-                if attempt == 2:
-                    raise ModuleFailure("the %s could not be deleted: no answer arrived twice" % res.label(), changed=True)
-                continue
-            except QboxmailError as err:
-                if err.status != 404:
-                    raise
-            break
+        """DELETE by position is never repeated: after an answer that did not arrive, the list tells whether it happened
+        (the identity is gone). If the identity is still listed, the DELETE may still be processed late, and sending it
+        again could delete the identity that moves into that position: fail, and let a re-run look again."""
+        try:
+            client.request("DELETE", res.path(res.item_path), once=True)
+        except QboxmailUncertainError:
+            res.ctx.written = True
+            if res.find() is not None:
+                raise ModuleFailure(
+                    "DELETE of the %s got no answer and the signature is still listed: Qboxmail may have processed it "
+                    "late. Run the task again; a DELETE by position is never repeated blindly, since it could delete "
+                    "another signature" % res.label(), changed=True)
+        except QboxmailError as err:
+            if err.status != 404:
+                raise
         res.ctx.written = res.wrote = True
 
     def update_write(self, changes):
