@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import pathlib
+import resource
 import subprocess
 import sys
 import tempfile
@@ -77,13 +78,15 @@ class Runner:
         self.sim = sim
         self.dir = pathlib.Path(tempfile.mkdtemp(prefix="qbx-bench-"))
 
-    def play(self, tasks, extra=None, check=False, name="play"):
+    def play(self, tasks, extra=None, check=False, name="play", hosts="localhost", inventory="localhost,", forks=None):
         defaults = {"api_url": self.sim.url, "api_token": "qbx-customer-dev-token"}
-        play = [{"hosts": "localhost", "connection": "local", "gather_facts": False,
+        play = [{"hosts": hosts, "connection": "local", "gather_facts": False,
                  "module_defaults": {"group/qboxmail.qboxmail.all": defaults}, "tasks": tasks}]
         path = self.dir / ("%s.yml" % name)
         path.write_text(json.dumps(play))
-        cmd = ["ansible-playbook", "-i", "localhost,", str(path)]
+        cmd = ["ansible-playbook", "-i", str(inventory), str(path)]
+        if forks is not None:
+            cmd += ["--forks", str(forks)]
         if extra is not None:
             vars_file = self.dir / ("%s-vars.json" % name)
             vars_file.write_text(json.dumps(extra))
@@ -319,6 +322,120 @@ def tracemail_lookup(sim, runner, args):
     return [row("tracemail lookup of %d entries: requests" % count, len(sim.log()), "= %d" % expected,
                 len(pages) == expected == len(sim.log())),
             row("tracemail lookup of %d entries: wall" % count, "%.1f s" % wall, "-", True)]
+
+
+# ------------------------------------------------------------------------------------------ scale across domains
+SCALE_DOMAINS, SCALE_BOXES, SCALE_LATENCY_MS, SCALE_FORKS = 100, 50, 50, 8
+
+
+def scale_names():
+    return ["d%03d.example.com" % i for i in range(SCALE_DOMAINS)]
+
+
+def scale_seed(sim):
+    """A fresh account with SCALE_DOMAINS enabled domains (each with its postmaster) and the latency on."""
+    sim.reset(latency_ms=SCALE_LATENCY_MS)
+    sim.seed(domains=[dict(DOMAIN, name=name) for name in scale_names()])
+    sim.clear()
+
+
+def scale_log(log):
+    """{creates, pages (mailbox list pages), lookups (domain by name), inventory (domain list pages), other, total}."""
+    out = dict(creates=0, pages=0, lookups=0, inventory=0, other=0, total=len(log))
+    for e in log:
+        boxes = e["path"].startswith("/api/domains/") and e["path"].endswith("/email_accounts")
+        if e["method"] == "POST" and boxes:
+            out["creates"] += 1
+        elif e["method"] == "GET" and boxes:
+            out["pages"] += 1
+        elif e["method"] == "GET" and e["path"] == "/api/domains":
+            out["lookups" if e["query"].get("query") else "inventory"] += 1
+        else:
+            out["other"] += 1
+    return out
+
+
+def scale_mailboxes(sim):
+    """How many mailboxes (postmasters aside) each seeded domain holds now."""
+    domains = dict((d["code"], d["name"]) for d in sim.control("GET", "state/domains"))
+    per = dict((name, 0) for name in domains.values())
+    for box in sim.control("GET", "state/email_accounts"):
+        if not box.get("is_postmaster") and box.get("domain_code") in domains:
+            per[domains[box["domain_code"]]] += 1
+    return per
+
+
+def child_cpu():
+    """CPU seconds (user + system) of the finished child processes so far (ansible-playbook and its forks)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+@benchmark("scale_across_domains")
+def scale_across_domains(sim, runner, args):
+    """100 domains x 50 new mailboxes, 50 ms latency: (a) one play looping over the domains, (b) the inventory
+    plugin's hosts with forks 8 (then again: no change). Requests <= 1.05 x (creates + list pages); (b) >= 1.5 x
+    faster than (a)."""
+    names = scale_names()
+    boxes = mailbox_items(SCALE_BOXES, True)
+
+    def task(domain, **more):
+        return dict({"name": "Mailboxes of the domain",
+                     "qboxmail.qboxmail.mailbox": {"domain": domain, "mailboxes": "{{ boxes }}"}}, **more)
+    loop_task, host_task = task("{{ item }}", loop="{{ domains }}"), task("{{ inventory_hostname }}")
+    inventory = runner.dir / "scale.qboxmail.yml"
+    inventory.write_text(json.dumps({"plugin": "qboxmail.qboxmail.qboxmail", "api_url": sim.url,
+                                     "api_token": "qbx-customer-dev-token"}))
+    expected = SCALE_DOMAINS * SCALE_BOXES
+    label = "%d domains x %d new mailboxes, %d ms latency" % (SCALE_DOMAINS, SCALE_BOXES, SCALE_LATENCY_MS)
+    rows, walls = [], {}
+
+    def measure(key, title, tasks, extra, target=True, **play):
+        cpu = child_cpu()
+        wall, out = runner.play(tasks, extra, name="scale_%s" % key, **play)
+        cpu = child_cpu() - cpu
+        seen = scale_log(sim.log())
+        per = scale_mailboxes(sim)
+        walls[key] = wall
+        base = seen["creates"] + seen["pages"]
+        rows.append(row("%s: wall (CPU of ansible-playbook and its forks)" % title, "%.1f s (CPU %.0f s)" % (wall, cpu),
+                        "-", True))
+        if target:
+            rows.append(row("%s: requests / (creates %d + list pages %d)" % (title, seen["creates"], seen["pages"]),
+                            "%d = %.3f x" % (seen["total"], seen["total"] / float(base)), "<= 1.05 x",
+                            seen["total"] <= 1.05 * base))
+        else:
+            rows.append(row("%s: requests (creates %d, list pages %d)" % (title, seen["creates"], seen["pages"]),
+                            seen["total"], "-", True))
+        rows.append(row("  %s: the others: domain lookups %d, inventory plugin reads %d, other %d" % (
+            key, seen["lookups"], seen["inventory"], seen["other"]), seen["lookups"] + seen["inventory"] + seen["other"],
+            "-", True))
+        boxes_now = sum(per.values())
+        return out, seen, boxes_now, all(n == SCALE_BOXES for n in per.values())
+
+    scale_seed(sim)
+    _out, seen, total, even = measure("a", "(a) %s, one play looping" % label, [loop_task],
+                                      {"boxes": boxes, "domains": names})
+    rows.append(row("(a) mailboxes afterwards", total, "= %d" % expected,
+                    total == expected and even and seen["creates"] == expected))
+
+    scale_seed(sim)
+    _out, seen, total, even = measure("b", "(b) the same, inventory hosts, forks %d" % SCALE_FORKS, [host_task],
+                                      {"boxes": boxes}, hosts="qboxmail_domains", inventory=inventory, forks=SCALE_FORKS)
+    rows.append(row("(b) mailboxes afterwards", total, "= %d" % expected,
+                    total == expected and even and seen["creates"] == expected))
+    speedup = walls["a"] / walls["b"]
+    rows.append(row("speed-up (a) / (b) on %d cores" % (os.cpu_count() or 0), "%.2f x" % speedup, ">= 1.5 x",
+                    speedup >= 1.5))
+
+    sim.clear()
+    out, seen, total, _even = measure("b2", "(b) again, nothing to do", [host_task], {"boxes": boxes}, target=False,
+                                      hosts="qboxmail_domains", inventory=inventory, forks=SCALE_FORKS)
+    recap = [line for line in out.splitlines() if " : ok=" in line]
+    unchanged = len(recap) == SCALE_DOMAINS and all(" changed=0 " in line for line in recap)
+    rows.append(row("(b) again: hosts with changed=0", sum(" changed=0 " in line for line in recap),
+                    "= %d" % SCALE_DOMAINS, unchanged and seen["creates"] == 0 and total == expected))
+    return rows
 
 
 # ------------------------------------------------------------------------------------------ main

@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import time
 import urllib.error
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -99,6 +100,18 @@ def test_configured_latency(sim):
     started = time.monotonic()
     sim.control("GET", "config")
     assert time.monotonic() - started < 0.2
+
+
+def test_configured_latency_overlaps_across_concurrent_requests(sim):
+    """The latency is a non-blocking wait: 8 requests sent at once take about one latency, not eight (what the
+    scale_across_domains benchmark relies on: forks and pool workers waiting side by side)."""
+    sim.config(latency_ms=400)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        started = time.monotonic()
+        statuses = list(pool.map(lambda _n: sim.api("GET", "/api/domains").status, range(8)))
+        elapsed = time.monotonic() - started
+    assert statuses == [200] * 8
+    assert 0.4 <= elapsed < 4 * 0.4   # serialised it would be 3.2 s
 
 
 def test_bad_fault_is_400(sim):
