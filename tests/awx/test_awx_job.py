@@ -145,8 +145,8 @@ def test_site_yml_as_an_awx_job_twice(sim, job):
     # What the job built: the example inventory's domains, alias domain, mailboxes, signature, the Delivery account and its token.
     customer = "qbx-customer-dev-token"
     domains = sim.api("GET", "/api/domains", token=customer).body["resources"]
-    assert sorted((d["name"], d["status"]) for d in domains) == [("example-company.com", "enabled"),
-                                                                  ("example-shop.com", "enabled")]
+    expected = [("example-company.com", "enabled"), ("example-shop.com", "enabled")]
+    assert sorted((d["name"], d["status"]) for d in domains) == expected
     company = [d["code"] for d in domains if d["name"] == "example-company.com"][0]
     boxes = sim.api("GET", "/api/domains/%s/email_accounts" % company, token=customer).body["resources"]
     assert {"alice@example-company.com", "bob@example-company.com"} <= {b["email_address"] for b in boxes}

@@ -57,20 +57,17 @@ def test_hosted_email_purges_only_when_asked(sim_server, tmp_path):
     assert rc == 0 and changed(out) > 0, out[-3000:]
     code = [d["code"] for d in sim_server.state("domains") if d["name"] == "purge.example.com"][0]
     fewer = dict(alias_domains=["one.example.net"], mailboxes=first["mailboxes"][:1], aliases=[])
-    rc, out = play(sim_server, tmp_path, "hosted_email", {"hosted_email_domains": [domain("purge.example.com", **fewer)]},
-                      name="fewer")
+    rc, out = play(sim_server, tmp_path, "hosted_email", {"hosted_email_domains": [domain("purge.example.com", **fewer)]}, name="fewer")
     assert rc == 0 and changed(out) == 0, "without purge_* nothing is deleted"
     assert names(sim_server, "alias_domains") == ["one.example.net", "two.example.net"]
     purge = dict(fewer, purge_alias_domains=True, purge_mailboxes=True, purge_aliases=True)
-    rc, out = play(sim_server, tmp_path, "hosted_email", {"hosted_email_domains": [domain("purge.example.com", **purge)]},
-                            name="purge")
+    rc, out = play(sim_server, tmp_path, "hosted_email", {"hosted_email_domains": [domain("purge.example.com", **purge)]}, name="purge")
     assert rc == 0, out
     assert names(sim_server, "alias_domains") == ["one.example.net"]
     boxes = sorted(m["name"] for m in sim_server.state("email_accounts") if m["domain_code"] == code)
     assert boxes == ["alice", "postmaster"]
     assert [a for a in sim_server.state("alias_email_accounts") if a.get("domain_code") == code] == []
-    rc, out = play(sim_server, tmp_path, "hosted_email", {"hosted_email_domains": [domain("purge.example.com", **purge)]},
-                      name="again")
+    rc, out = play(sim_server, tmp_path, "hosted_email", {"hosted_email_domains": [domain("purge.example.com", **purge)]}, name="again")
     assert rc == 0 and changed(out) == 0
 
 

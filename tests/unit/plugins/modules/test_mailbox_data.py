@@ -11,7 +11,7 @@ __metaclass__ = type
 from ansible_collections.qboxmail.qboxmail.plugins.modules import (
     addressbook, addressbook_info, contact, contact_info, signature, signature_info,
 )
-from ansible_collections.qboxmail.qboxmail.tests.unit.plugins.scripted_http import FakeResponse, dropped, page, run_scripted
+from ansible_collections.qboxmail.qboxmail.tests.unit.plugins.scripted_http import dropped, page, run_scripted
 
 BOX = "alice@example.com"
 
