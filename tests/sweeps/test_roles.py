@@ -113,3 +113,17 @@ def test_delivery_keeps_the_token_in_a_fact_and_sends_a_test_message_when_asked(
     quiet = dict(variables, delivery_test_message={})
     rc, out = play(sim_server, tmp_path, "delivery", quiet, name="quiet")
     assert rc == 0 and changed(out) == 0, "without a test message the role changes nothing"
+
+
+def test_delivery_with_a_test_message_in_check_mode_writes_and_sends_nothing(sim_server, tmp_path):
+    sim_server.reset(async_delay=0)
+    sim_server.clear_requests()
+    variables = {"delivery_domains": ["mail.check.example.com"], "delivery_dns_tasks": PUBLISH,
+                 "delivery_account_description": "Check shop", "delivery_token_label": "check",
+                 "delivery_token_file": str(tmp_path / "token"),
+                 "delivery_test_message": {"from": "shop@mail.check.example.com", "to": ["customer@example.org"],
+                                           "subject": "Role test", "text_body": "Hello"}}
+    rc, out = play(sim_server, tmp_path, "delivery", variables, check=True)
+    assert rc == 0, out[-3000:]
+    assert sim_server.requests(write=True) == [] and not (tmp_path / "token").exists()
+    assert "not sent in check mode" in out, out[-3000:]
