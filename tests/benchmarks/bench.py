@@ -158,8 +158,8 @@ def first_converge(sim, runner, args):
 def noop_converge(sim, runner, args):
     """No-op converge of 10,000 + 10,000 with a password per mailbox: only list pages, <= 5.5 x two pings.
 
-    The items reach the tasks as the project's list benchmark has always fed them (and as the issue's 99 s was
-    measured): `lookup('file', ...) | from_json` in the task. The same run with the items loaded as extra vars
+    The items reach the tasks as the project's list benchmark fed them when the issue was filed:
+    `lookup('file', ...) | from_json` in the task. The same run with the items loaded as extra vars
     (`-e @file`) is shown for scale: ansible-core parses an extra-vars file with origin tags, then deep-copies it
     (DataLoader.load_from_file), about 1.8 s for these 1.5 MB before the first task starts.
     """
