@@ -17,14 +17,11 @@ import traceback
 
 import pytest
 
-from ansible.module_utils import basic
-from ansible.module_utils.common import warnings
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _client, _resource
 from ansible_collections.qboxmail.qboxmail.tests.simulator.testing import running_simulator
 from ansible_collections.qboxmail.qboxmail.tests.sweeps.counts import COUNTS, MATRIX
 from ansible_collections.qboxmail.qboxmail.tests.sweeps import scenarios as scenarios_pkg
+from ansible_collections.qboxmail.qboxmail.tests.tools.module_runner import call_main, capture_exits
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 # The tree the collection is imported from (…/ansible_collections/qboxmail/qboxmail), for ansible-playbook/ansible-doc.
@@ -64,10 +61,6 @@ def plugins(kind):
     return sorted(p.stem for p in folder.glob("*.py") if not p.name.startswith("_")) if folder.is_dir() else []
 
 
-class Exited(Exception):
-    pass
-
-
 class Runner:
     """Runs a module's main() in-process against the simulator: (result, failed). A traceback fails the test."""
 
@@ -76,14 +69,7 @@ class Runner:
         self.monkeypatch = monkeypatch
         self.files = files
 
-        def leave(failed):
-            def done(self, **kwargs):
-                found = list(warnings.get_warning_messages())
-                warnings._global_warnings.clear()  # pylint: disable=protected-access
-                raise Exited(dict(kwargs, warnings=found) if found else kwargs, failed)
-            return done
-        monkeypatch.setattr(basic.AnsibleModule, "exit_json", leave(False))
-        monkeypatch.setattr(basic.AnsibleModule, "fail_json", leave(True))
+        capture_exits(monkeypatch)
         monkeypatch.setattr(_client, "SLEEP", lambda seconds: None)
         monkeypatch.setattr(_resource, "SLEEP", lambda seconds: None)
 
@@ -93,18 +79,10 @@ class Runner:
         full.update(connection)
         full.update(args)
         full = dict((k, v) for k, v in full.items() if v is not None)   # None: the option is not given
-        if check_mode:
-            full["_ansible_check_mode"] = True
-        if diff:
-            full["_ansible_diff"] = True
-        with patch_module_args(full):
-            try:
-                module.main()
-            except Exited as done:
-                return done.args[0], done.args[1]
-            except Exception:  # pylint: disable=broad-except
-                pytest.fail("%s raised a traceback:\n%s" % (name, traceback.format_exc()))
-        pytest.fail("%s returned without exit_json or fail_json" % name)
+        try:
+            return call_main(module.main, full, check_mode=check_mode, diff=diff)
+        except Exception:  # pylint: disable=broad-except
+            pytest.fail("%s raised a traceback:\n%s" % (name, traceback.format_exc()))
 
     def args(self, scenario, step, **overrides):
         """The args of a step, overridden, with `{files}` in strings pointing at the scenario's files."""

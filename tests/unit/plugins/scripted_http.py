@@ -17,12 +17,9 @@ import json
 
 import requests
 
-from ansible.module_utils import basic
-from ansible.module_utils.common import warnings
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _task
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import Client
+from ansible_collections.qboxmail.qboxmail.tests.tools.module_runner import call_main, capture_exits
 
 
 class FakeResponse:
@@ -101,10 +98,6 @@ def read_timeout():
     return requests.exceptions.ReadTimeout("read timed out")
 
 
-class _Exit(Exception):
-    pass
-
-
 def run_scripted(monkeypatch, main, args, script, check_mode=False, diff=False):
     """Run a module's main() whose every client answers from `script`; returns (result, failed, session)."""
     session = ScriptedSession(script)
@@ -113,26 +106,10 @@ def run_scripted(monkeypatch, main, args, script, check_mode=False, diff=False):
         return Client("http://api.test", module.params.get("api_token") or "tok", session=session, sleep=lambda s: None,
                       retries=module.params["retries"], customer_code=module.params.get("customer_code"))
 
-    def leave(failed):
-        def done(self, **kwargs):
-            found = list(warnings.get_warning_messages())
-            warnings._global_warnings.clear()  # pylint: disable=protected-access
-            raise _Exit(dict(kwargs, warnings=found) if found else kwargs, failed)
-        return done
-
+    capture_exits(monkeypatch)
     monkeypatch.setattr(_task, "management_client", factory)
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", leave(False))
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", leave(True))
     monkeypatch.setattr(_task, "SLEEP", lambda s: None, raising=False)
     full = dict(api_url="http://api.test", api_token="tok", retries=2)
     full.update(args)
-    if check_mode:
-        full["_ansible_check_mode"] = True
-    if diff:
-        full["_ansible_diff"] = True
-    with patch_module_args(full):
-        try:
-            main()
-        except _Exit as done:
-            return done.args[0], done.args[1], session
-    raise AssertionError("the module returned without exit_json or fail_json")
+    result, failed = call_main(main, full, check_mode=check_mode, diff=diff)
+    return result, failed, session

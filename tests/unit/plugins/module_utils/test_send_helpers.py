@@ -13,10 +13,6 @@ import json
 
 import pytest
 
-from ansible.module_utils import basic
-from ansible.module_utils.common import warnings
-from ansible.module_utils.testing import patch_module_args
-
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _resource, _send, _task
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import Client
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._tracemail import (
@@ -26,6 +22,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.modules import send
 from ansible_collections.qboxmail.qboxmail.tests.unit.plugins.scripted_http import (
     FakeResponse, ScriptedSession, dropped, page,
 )
+from ansible_collections.qboxmail.qboxmail.tests.tools.module_runner import call_main, capture_exits
 
 SENDER = "Shop <orders@mail.example.com>"
 
@@ -146,10 +143,6 @@ def test_tracker_reports_each_recipient():
 
 
 # ------------------------------------------------------------------------------------------ request sequences
-class _Exit(Exception):
-    pass
-
-
 def run(monkeypatch, args, script, check_mode=False):
     """The send module with both clients (Send and Management) answering from one script."""
     session = ScriptedSession(script)
@@ -162,29 +155,16 @@ def run(monkeypatch, args, script, check_mode=False):
                           retries=module.params["retries"])
         return make
 
-    def leave(failed):
-        def done(self, **kwargs):
-            warnings._global_warnings.clear()  # pylint: disable=protected-access
-            raise _Exit(kwargs, failed)
-        return done
-
+    capture_exits(monkeypatch)
     monkeypatch.setattr(_task, "management_client", factory("management", "http://api.test"))
     monkeypatch.setattr(_task, "send_client", factory("send", "http://send.test"))
-    monkeypatch.setattr(basic.AnsibleModule, "exit_json", leave(False))
-    monkeypatch.setattr(basic.AnsibleModule, "fail_json", leave(True))
     monkeypatch.setattr(_send, "SLEEP", sleeps.append)
     monkeypatch.setattr(_resource, "SLEEP", sleeps.append)
     full = dict(api_url="http://api.test", api_token="mgmt-tok", send_api_url="http://send.test",
                 send_api_token="send-tok", retries=2)
     full.update(args)
-    if check_mode:
-        full["_ansible_check_mode"] = True
-    with patch_module_args(full):
-        try:
-            send.main()
-        except _Exit as done:
-            return done.args[0], done.args[1], session, sleeps
-    raise AssertionError("no exit")
+    result, failed = call_main(send.main, full, check_mode=check_mode)
+    return result, failed, session, sleeps
 
 
 def accepted(count, request_id="r1", start=0, submitted="2026-04-16T08:41:13.225Z"):
