@@ -36,7 +36,6 @@ SECRET_KEYS = frozenset((
     "password", "password_confirmation", "postmaster_password", "postmaster_password_confirmation",
     "token", "plain_token", "api_token", "send_api_token", "password2", "password2_confirmation",
 ))
-MASK = "********"
 
 
 def argument_spec(**module_options):

@@ -93,15 +93,6 @@ def describe_records(records):
     return ", ".join("%s %s %s" % (rec["name"], rec["type"], rec["value"]) for rec in records)
 
 
-def domain_verified(obj):
-    return obj.get("dns_verification_status") == "verified"
-
-
-def domain_ready(obj):
-    """Verified and approved (usable as a sender once enabled)."""
-    return domain_verified(obj) and obj.get("approval_status") == "approved"
-
-
 # ------------------------------------------------------------------------------------- accounts
 def account_status(value):
     """The status name of an account (`enabled` ...) from the API's integer or name."""

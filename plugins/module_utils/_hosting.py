@@ -539,7 +539,6 @@ def domain_result(res, obj):
 # CONTRACT "email log analysis": the logs of a domain or of one of its mailboxes, by kind.
 LOG_KINDS = ("access", "incoming", "outgoing")
 LOG_PATHS = {"domain": DOMAIN + "/logs/{kind}", "mailbox": MAILBOXES + "/{code}/logs/{kind}"}
-LOG_FILTERS = ("start_date", "end_date", "query", "status")
 # GAP: Qboxmail keeps up to 30 days of logs (the panel guide); `days` is counted back from today (UTC), today included.
 MAX_LOG_DAYS = 30
 

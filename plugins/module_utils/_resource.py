@@ -107,11 +107,6 @@ class Plan:
         self.before[key] = before
         self.after[key] = after
 
-    def drop(self, key):
-        """Take a note back (a step turned out to change nothing)."""
-        self.before.pop(key, None)
-        self.after.pop(key, None)
-
     def add(self, *writes):
         self.writes.extend(writes)
 

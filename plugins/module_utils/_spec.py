@@ -17,7 +17,6 @@ import re
 
 # validate-modules asks for an explicit no_log on option names that look secret (update_password, token_file...).
 _SECRET_LOOKING = re.compile(r"(pass|pwd|token|secret|key)", re.IGNORECASE)
-ITEM_KEYS = ("type", "choices", "aliases", "no_log", "elements", "options")
 
 
 class Option:

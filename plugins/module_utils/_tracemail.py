@@ -194,7 +194,6 @@ class Tracker:
         self.client = client
         self.messages = [m for m in messages if m.get("message_id")]
         self.entries = dict((m["message_id"], {}) for m in self.messages)
-        self.reads = 0
 
     def found(self, message):
         return bool(self.entries[message["message_id"]])
@@ -235,7 +234,6 @@ class Tracker:
             wanted = set(m["message_id"] for m in group)
             # queued first: an entry that moves on between the two reads is then seen in `worked`, never missed
             for collection in (("queued", "worked") if stage == "accepted" else ("worked",)):
-                self.reads += 1
                 for entry in self.client.paginate(PATHS["mailouts"], dict(query, collection=collection)):
                     entry = unwrap(entry)
                     if entry.get("message_id") in wanted:

@@ -70,9 +70,7 @@ class Scenario:
     bad: list = dataclasses.field(default_factory=list)           # [Bad]
     valid: list = dataclasses.field(default_factory=list)         # [dict] args accepted (merged over a step, `base` key)
     secrets: list = dataclasses.field(default_factory=list)       # secret values used in the steps' args
-    reveals: list = dataclasses.field(default_factory=list)       # result keys of documented one-time reveals
     count: typing.Callable | None = None        # count(sim) -> objects this scenario manages (duplicate check)
-    check_mode: bool = True                     # False when the plugin cannot run in check mode (lookups)
     triggers: list = dataclasses.field(default_factory=list)      # steps that act every run (not idempotent by design)
     files: dict = dataclasses.field(default_factory=dict)         # name -> content, written to `{files}` for the args
     mode: str = "production"                    # simulator mode for this scenario

@@ -15,5 +15,4 @@ SCENARIO = Scenario(
     steps={"converge": dict(delivery_domains=["mail.role.example.com", "news.role.example.com"],
                             delivery_account_description="Role shop", delivery_account_type="transactional",
                             delivery_token_label="role")},
-    reveals=["token"],
 )

@@ -29,7 +29,6 @@ SCENARIO = Scenario(
         Op("status", "disable", "PUT", ACCOUNTS + "/*/status", write=True),
         Op("delete", "delete", "DELETE", ACCOUNTS + "/*", write=True),
     ],
-    reveals=["smtp_credentials"],
     bad=[
         Bad(dict(type="promo"), "type", base="create"),
         Bad(dict(allow_nets=["300.1.1.1"]), "allow_nets", base="create"),

@@ -26,7 +26,6 @@ SCENARIO = Scenario(
         Op("secret", "regenerate", "POST", TOKENS, write=True, idempotent=False, reveals="token_file"),
         Op("delete", "delete", "DELETE", TOKENS + "/*", write=True),
     ],
-    reveals=["token", "token_file"],
     bad=[
         Bad(dict(allow_nets=["nowhere"]), "allow_nets", base="create"),
         Bad(dict(token_file="/nonexistent-dir/token"), "token_file", base="create"),

@@ -29,6 +29,5 @@ SCENARIO = Scenario(
         Bad(dict(domain="nope.example"), "domain", base="domain", reads=True),
     ],
     valid=[dict(base="mailbox", mailbox="ALICE@example.com")],
-    check_mode=False,
     notes="Lookups get no module_defaults: the sweep passes api_url and api_token as keyword arguments.",
 )

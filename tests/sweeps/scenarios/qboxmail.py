@@ -45,7 +45,6 @@ SCENARIO = Scenario(
         Bad(dict(hostvar_prefix="1-bad"), "hostvar_prefix", base="sync"),
     ],
     valid=[dict(base="sync", hostvar_prefix=""), dict(base="sync", status="all"), dict(base="filtered", query="")],
-    check_mode=False,
     notes="An inventory plugin only reads: each step is an inventory file (`*.qboxmail.yml`) run with "
           "ansible-inventory --list, api_url/api_token given in the file or as QBOXMAIL_API_URL/QBOXMAIL_API_TOKEN. "
           "Errors are AnsibleParserError (bad options, before any request) or AnsibleError with the HTTP status; "

@@ -31,7 +31,6 @@ SCENARIO = Scenario(
         Bad(dict(account="Nobody"), "account", base="bounces", reads=True),
     ],
     valid=[dict(base="bounces", end_date="2099-12-31"), dict(base="counters", auth_protocol="api")],
-    check_mode=False,
     notes="A lookup runs on the controller: the runner gives api_url and api_token as keyword arguments (or the "
           "QBOXMAIL_API_URL / QBOXMAIL_API_TOKEN environment variables); errors are AnsibleError with the HTTP status.",
 )
