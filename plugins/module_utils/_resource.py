@@ -488,6 +488,7 @@ class ListTask:
         self.local = threading.local()
         self.lock = threading.Lock()
         self.clients = []
+        self.pool = None   # one pool for the whole task, so that each worker thread keeps its client (and session)
 
     def item(self, item):
         params = dict((k, self.params.get(k)) for k in self.cls.inherit if k in self.params)
@@ -506,13 +507,17 @@ class ListTask:
                 self.clients.append(client)
         return client
 
+    def executor(self):
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(max_workers=self.workers)
+        return self.pool
+
     def pool_map(self, function, values):
         """function(value, client) for every value, side by side on the worker threads (one client each)."""
         values = list(values)
         if not values:
             return []
-        with ThreadPoolExecutor(max_workers=min(self.workers, len(values))) as pool:
-            return list(pool.map(lambda value: function(value, self.thread_client()), values))
+        return list(self.executor().map(lambda value: function(value, self.thread_client()), values))
 
     def read_list(self, codes=None):
         """Every object of the list: page 1, then the other pages side by side with the worker threads."""
@@ -520,6 +525,13 @@ class ListTask:
         return self.cls.expand_list(self, items, codes)
 
     def run(self):
+        try:
+            return self.converge()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown()
+
+    def converge(self):
         cls, ctx = self.cls, self.ctx
         objs, seen = [], {}
         for number, item in enumerate(self.params[cls.list_option], start=1):
@@ -562,13 +574,12 @@ class ListTask:
         def one(pair):
             pair[0].apply(pair[1], self.thread_client())
 
-        with ThreadPoolExecutor(max_workers=min(self.workers, len(todo))) as pool:
-            futures = [(obj, pool.submit(one, (obj, plan))) for obj, plan in todo]
-            for obj, future in futures:
-                try:
-                    future.result()
-                except (ModuleFailure, QboxmailError) as exc:
-                    errors[id(obj)] = exc.msg if isinstance(exc, ModuleFailure) else str(exc)
+        futures = [(obj, self.executor().submit(one, (obj, plan))) for obj, plan in todo]
+        for obj, future in futures:
+            try:
+                future.result()
+            except (ModuleFailure, QboxmailError) as exc:
+                errors[id(obj)] = exc.msg if isinstance(exc, ModuleFailure) else str(exc)
 
     def settle(self, written, errors):
         """Re-read the written objects with list calls; with `wait`, until none is in progress."""
