@@ -155,7 +155,7 @@ def accounts_of(request: web.Request, state: State) -> list:
 def usage(accounts: list) -> dict:
     """Plan usage of accounts: ``{messages, used, remaining, percent}`` (plan plus extra messages)."""
     messages = sum((acc.get("num_messages") or 0) + (acc.get("extra_messages_total") or 0) for acc in accounts)
-    remaining = sum((acc.get("remaining_messages") or 0) + (acc.get("remaining_extra_messages_bought") or 0) for acc in accounts)
+    remaining = sum(acc.get("remaining_messages") or 0 for acc in accounts)   # plan plus extra messages left
     used = max(messages - remaining, 0)
     return {"messages": messages, "used": used, "remaining": remaining, "percent": rate(used, messages)}
 

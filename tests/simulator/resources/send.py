@@ -282,7 +282,7 @@ class Send:
         log["recipients"] = sum(len(rcpts) for _msg, rcpts in built)
         domains = self.sender_domains(account, built, bulk)
         self.rate_limit(token)
-        available = (account.get("remaining_messages") or 0) + (account.get("remaining_extra_messages_bought") or 0)
+        available = account.get("remaining_messages") or 0   # the plan's and the extra messages left
         if available <= 0:
             raise send_error(429, "The account has no messages left in its plan", "quota_exceeded")
         tracemail.settle_bounces(self.state)
@@ -311,9 +311,10 @@ class Send:
             to = address_list(message.get("to"), "to")
             items.append({"error_code": 0, "message": "OK", "request_id": request_id, "message_id": message_id,
                           "submitted_at": submitted, "to": ", ".join(to)})
-        plan = min(account.get("remaining_messages") or 0, needed)
-        account["remaining_messages"] = (account.get("remaining_messages") or 0) - plan
-        account["remaining_extra_messages_bought"] = (account.get("remaining_extra_messages_bought") or 0) - (needed - plan)
+        remaining, extra = account.get("remaining_messages") or 0, account.get("remaining_extra_messages_bought") or 0
+        from_plan = min(max(remaining - extra, 0), needed)   # the plan's messages go first, then the extra ones
+        account["remaining_messages"] = remaining - needed
+        account["remaining_extra_messages_bought"] = extra - (needed - from_plan)
         account["messages_sent"] = (account.get("messages_sent") or 0) + needed
         token["last_used_at"] = now_iso()
         summary = {"status": "ignored" if account.get("ignore_suppression_list") else "checked", "accepted": needed,
@@ -325,8 +326,7 @@ class Send:
 # ---------------------------------------------------------------------- /_sim/
 def limits_view(state: State) -> dict:
     """``{rate_per_second, quotas: {account_id: remaining}}`` (remaining = plan + extra messages left)."""
-    quotas = {str(acc["id"]): (acc.get("remaining_messages") or 0) + (acc.get("remaining_extra_messages_bought") or 0)
-              for acc in state.values("delivery_accounts")}
+    quotas = {str(acc["id"]): acc.get("remaining_messages") or 0 for acc in state.values("delivery_accounts")}
     return {"rate_per_second": tracemail.settings(state)["rate_per_second"] or DEFAULT_RATE, "quotas": quotas}
 
 

@@ -188,6 +188,26 @@ def test_checks_in_documented_order(sim, ready):
     assert all(r["kind"] == "send" and r["account_id"] == ready["account"] and r["at"].endswith("Z") for r in logged)
 
 
+
+def test_extra_messages_are_counted_once_and_used_after_the_plan(sim, ready):
+    """remaining_messages already holds the extra messages bought (delivery_accounts.update_plan): the quota check,
+    /_sim/send_limits and the consumption count them once, the plan's messages going first."""
+    account = ready["account"]
+    limits(sim, rate_per_second=100, quotas={str(account): 2})
+    bought = sim.api("PUT", "/api/delivery/accounts/%d" % account, {"volume": 1, "payment_method": "paypal"},
+                     token=CUSTOMER_TOKEN)
+    assert bought.status == 200, bought
+    extra = bought.body["resources"][0]["remaining_extra_messages_bought"]
+    assert extra > 4 and account_of(sim, account)["remaining_messages"] == 2 + extra
+    assert sim.control("GET", "send_limits")["quotas"][str(account)] == 2 + extra
+    recipients = ["r%d@example.org" % i for i in range(4)]
+    assert send(sim, {"messages": [dict(MESSAGE, to=recipients)]}).status == 202
+    after = account_of(sim, account)
+    assert (after["remaining_messages"], after["remaining_extra_messages_bought"]) == (extra - 2, extra - 2)
+    too_many = send(sim, {"messages": [dict(MESSAGE, to=["x%d@example.org" % i for i in range(extra - 1)])]})
+    assert error_of(too_many) == (429, "quota_exceeded") and "has %d left" % (extra - 2) in too_many.body["message"]
+
+
 def test_errors_collection(sim, ready):
     assert error_of(send(sim, {"messages": [MESSAGE]}, token="unknown")) == (401, "unauthorized")
     sim.api("PUT", "/api/delivery/accounts/%d/api_tokens/%d" % (ready["account"], ready["token_id"]),
