@@ -89,6 +89,11 @@ def missing_records(obj):
     return [rec for rec in dns_records(obj) if rec["required"] and not rec["ok"]]
 
 
+def public_records(records):
+    """The records as modules return them: without the internal `ok` verdict."""
+    return [dict((k, v) for k, v in rec.items() if k != "ok") for rec in records]
+
+
 def describe_records(records):
     return ", ".join("%s %s %s" % (rec["name"], rec["type"], rec["value"]) for rec in records)
 

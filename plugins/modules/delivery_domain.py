@@ -154,7 +154,7 @@ verification:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    DOMAINS_PATH, describe_records, dns_records, missing_records,
+    DOMAINS_PATH, describe_records, dns_records, missing_records, public_records,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
@@ -172,7 +172,7 @@ def ready(obj):
 
 
 def records(obj):
-    return [dict((k, v) for k, v in rec.items() if k != "ok") for rec in dns_records(obj or {})]
+    return public_records(dns_records(obj or {}))
 
 
 class DeliveryDomain(Resource):
@@ -260,7 +260,7 @@ class DeliveryDomain(Resource):
         obj = obj or {}
         return {"dns_records": records(obj), "verification": dict(
             verified=verified(obj), approved=obj.get("approval_status") == "approved",
-            missing_records=[dict((k, v) for k, v in rec.items() if k != "ok") for rec in missing_records(obj)])}
+            missing_records=public_records(missing_records(obj)))}
 
 
 def main():

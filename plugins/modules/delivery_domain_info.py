@@ -64,7 +64,7 @@ delivery_domains:
         - {name: mail.example.com, type: TXT, value: "v=spf1 include:spf.delivery.qboxmail.com ~all", purpose: spf, required: true}
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import DOMAINS_PATH, dns_records
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import DOMAINS_PATH, dns_records, public_records
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
@@ -84,7 +84,7 @@ class DeliveryDomainInfo(InfoModule):
     filters = {"query": "query", "status": "status"}
 
     def transform(self, obj):
-        return dict(obj, dns_records=[dict((k, v) for k, v in rec.items() if k != "ok") for rec in dns_records(obj)])
+        return dict(obj, dns_records=public_records(dns_records(obj)))
 
 
 def main():
