@@ -237,7 +237,7 @@ would_send:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._action import wait_fields
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import path
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError, path
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAINS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._jobs import (
     DATE_FILTER_PRESETS, FINAL_MIGRATION, MAX_ACTIVE_MIGRATIONS, MAX_MIGRATION_ROWS, MIGRATION, MIGRATION_COLUMNS,
@@ -423,19 +423,27 @@ class Migration(CsvJob):
             return
         pending = list(codes)
 
+        def read_stats(key):
+            self.stats[key] = client.get_one(path(MIGRATION, code=codes[key]) + "/stats")
+
         def read():
             for key in list(pending):
                 obj = get_job(client, MIGRATION, codes[key])
                 if obj is None:
                     raise ModuleFailure("migration %s (%s) disappeared while waiting for it" % (codes[key], key))
                 self.objs[key] = obj
-                self.stats[key] = client.get_one(path(MIGRATION, code=codes[key]) + "/stats")
                 status = obj.get("status")
                 if status in FINAL_MIGRATION or (stage == "scheduled" and status != "validating"):
                     pending.remove(key)
+                    read_stats(key)   # once, when it got there (not on every poll round)
             return pending
 
         def describe(rest):
+            for key in rest:   # the timeout message: how far each one got
+                try:
+                    read_stats(key)
+                except QboxmailError:
+                    pass
             return "; ".join("%s is %s (%s of %s rows done)" % (codes[k], self.objs[k].get("status"), (
                 self.stats.get(k) or {}).get("completed"), (self.stats.get(k) or {}).get("total")) for k in rest)
         self.poller().wait(read, lambda rest: not rest, describe, "%d migration(s) to be %s" % (len(codes), stage),

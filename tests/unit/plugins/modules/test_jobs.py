@@ -63,6 +63,9 @@ def test_migration_check_mode_create_partial_failure_and_second_identical_task(r
     assert not failed and real["changed"] and real["diff"] == check["diff"]
     [obj] = real["migrations"]
     assert obj["status"] == "completed_with_errors" and obj["stats"]["completed"] == 1 and obj["stats"]["failed"] == 1
+    polls = [e for e in sim.requests() if e["method"] == "GET" and e["path"] == "/api/migrations/%s" % obj["code"]]
+    stats = [e for e in sim.requests() if e["method"] == "GET" and e["path"] == "/api/migrations/%s/stats" % obj["code"]]
+    assert len(polls) > 1 and len(stats) == 1   # polled until completed; the stats read once, when it got there
     [bad] = real["failed_resources"]
     assert bad["local_email"] == "bob@mig.example" and "ERROR: LOGIN failed" in bad["logs"]["first"]
     assert any("LOGIN failed" in w for w in real["warnings"])
