@@ -9,7 +9,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailUncertainError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
@@ -129,15 +128,7 @@ class AccountPlan(Resource):
         body = {"volume": packages}
         if self.params.get("payment_method"):
             body["payment_method"] = self.params["payment_method"]
-        plan.add(Write("PUT", self.item_path, body, billable=True, run=lambda res, client: res.buy(client, body)))
-
-    def buy(self, client, body):
-        try:
-            client.request("PUT", self.path(self.item_path), body=body, billable=True, once=True)
-        except QboxmailUncertainError as err:
-            self.ctx.written = True
-            raise ModuleFailure("the purchase of %d extra-message package(s) for %s may have been made although no answer "
-                                "arrived; it is not repeated: check remaining_extra_messages_bought with "
-                                "qboxmail.qboxmail.delivery_account_info before buying again (%s)" % (
-                                    body["volume"], self.label(), err), changed=True, **err.details())
-        self.ctx.written = self.wrote = True
+        plan.add(Write("PUT", self.item_path, body, billable=True, once=True, uncertain=(
+            "the purchase of %d extra-message package(s) for %s may have been made although no answer arrived; it is "
+            "not repeated: check remaining_extra_messages_bought with qboxmail.qboxmail.delivery_account_info before "
+            "buying again" % (packages, self.label()))))

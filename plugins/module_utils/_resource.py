@@ -75,11 +75,13 @@ class Write:
 
     creates: the answer carries the new object's code. done(res, resp) / error(res, err) -> handled: hooks
     for answers that carry data or expected errors. run(res, client): a custom request sequence instead.
+    once: never retried although its method is idempotent (a purchase, a trigger).
     """
 
     def __init__(self, method, template, body=None, billable=False, creates=False, done=None, error=None, run=None,
-                 uncertain=None, code=None):
+                 uncertain=None, code=None, once=False):
         self.uncertain = uncertain   # the message when this (non-idempotent) write may have been applied
+        self.once = once
         self.code = code             # the code of another object (default: the planned object's)
         self.method = method
         self.template = template
@@ -345,7 +347,7 @@ class Resource(Task):
                 continue
             try:
                 resp = client.request(write.method, self.path(write.template, write.code), body=write.body,
-                                      billable=write.billable)
+                                      billable=write.billable, once=write.once)
             except QboxmailUncertainError as err:
                 self.ctx.written = True
                 if not write.creates:
