@@ -55,15 +55,9 @@ def client_settings(params, token_option, env_var, url_option):
     if not params.get(token_option) or not str(params[token_option]).strip():
         raise ValueError("%s is required: set the %s option (for example through module_defaults for "
                          "group/qboxmail.qboxmail.all) or the %s environment variable" % (token_option, token_option, env_var))
-    if params["retries"] < 0:
-        raise ValueError("retries must be 0 or more (got %s)" % params["retries"])
-    if params["timeout"] <= 0:
-        raise ValueError("timeout must be a positive number of seconds (got %s)" % params["timeout"])
-    ca_path = params.get("ca_path")
-    if ca_path and not os.path.isfile(ca_path):
-        raise ValueError("ca_path %s does not exist on the host the module runs on (or is not a file)" % ca_path)
+    check_transport(params)
     return dict(base_url=check_base_url(params[url_option], url_option), token=header_value(params[token_option], token_option),
-                validate_certs=params["validate_certs"], ca_path=ca_path, timeout=params["timeout"],
+                validate_certs=params["validate_certs"], ca_path=params.get("ca_path"), timeout=params["timeout"],
                 retries=params["retries"])
 
 
@@ -75,6 +69,11 @@ def check_connection(params):
     for option in ("api_token", "send_api_token"):
         if params.get(option) is not None and str(params[option]).strip():
             header_value(params[option], option)
+    check_transport(params)
+
+
+def check_transport(params):
+    """retries, timeout and ca_path, where given; ValueError naming the option."""
     if params.get("retries") is not None and params["retries"] < 0:
         raise ValueError("retries must be 0 or more (got %s)" % params["retries"])
     if params.get("timeout") is not None and params["timeout"] <= 0:
