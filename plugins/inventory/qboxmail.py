@@ -109,15 +109,14 @@ import re
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import HAS_REQUESTS, Client, QboxmailError
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import client_settings, scrub
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import PLUGIN_CONNECTION, plugin_client, scrub
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNTS_PATH, with_status_name
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAINS
 
 DOMAIN_GROUP = "qboxmail_domains"
 ACCOUNT_GROUP = "qboxmail_delivery_accounts"
 ACCOUNT_HOST = "delivery_account_%s"
-CONNECTION = ("api_url", "api_token", "customer_code", "validate_certs", "ca_path", "timeout", "retries")
 # What the fetched data depends on besides the token (the cache key).
 CACHE_SCOPE = ("api_url", "customer_code", "query", "status", "include_domains", "include_delivery_accounts")
 PREFIX_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)?$")
@@ -156,17 +155,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return "%s_%s" % (self.get_cache_key(path), hashlib.sha256(scope.encode("utf-8")).hexdigest()[:12])
 
     def client(self):
-        if not HAS_REQUESTS:
-            raise AnsibleError("qboxmail inventory: the requests Python library is required on the controller")
-        params = dict((name, self.get_option(name)) for name in CONNECTION)
-        if not params["api_token"] or not str(params["api_token"]).strip():
-            raise AnsibleParserError("qboxmail inventory: api_token is required: set api_token in the inventory file "
-                                     "(vault-encrypted) or the QBOXMAIL_API_TOKEN environment variable")
+        params = dict((name, self.get_option(name)) for name in PLUGIN_CONNECTION)
         try:
-            settings = client_settings(params, "api_token", "QBOXMAIL_API_TOKEN", "api_url")
+            return plugin_client(params, "set api_token in the inventory file (vault-encrypted) or the QBOXMAIL_API_TOKEN "
+                                         "environment variable")
         except ValueError as exc:
             raise AnsibleParserError("qboxmail inventory: %s" % exc) from None
-        return Client(customer_code=params["customer_code"], **settings)
 
     def fetch(self):
         """{domains: [...], delivery_accounts: [...]}: what the API lists, secrets removed."""

@@ -85,13 +85,12 @@ _list:
 from ansible.errors import AnsibleError
 from ansible.plugins.lookup import LookupBase
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import HAS_REQUESTS, Client, QboxmailError
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import client_settings
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import PLUGIN_CONNECTION, plugin_client
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
     log_filters, log_kind, log_owner, lookup_log_owner, read_email_logs,
 )
 
-CONNECTION = ("api_url", "api_token", "customer_code", "validate_certs", "ca_path", "timeout", "retries")
 FILTERS = ("start_date", "end_date", "days", "query", "status")
 
 
@@ -105,22 +104,18 @@ class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
         self.set_options(var_options=variables, direct=kwargs)
-        if not HAS_REQUESTS:
-            raise AnsibleError("the qboxmail.qboxmail.email_log lookup needs the requests Python library on the controller")
-        params = dict((name, self.template(self.get_option(name))) for name in CONNECTION + FILTERS + ("domain", "mailbox"))
+        names = PLUGIN_CONNECTION + FILTERS + ("domain", "mailbox")
+        params = dict((name, self.template(self.get_option(name))) for name in names)
         try:
-            if not params["api_token"] or not str(params["api_token"]).strip():
-                raise ValueError("api_token is required: set the api_token option, the QBOXMAIL_API_TOKEN environment "
-                                 "variable or the qboxmail_api_token variable")
+            client = plugin_client(params, "set the api_token option, the QBOXMAIL_API_TOKEN environment variable or the "
+                                           "qboxmail_api_token variable")
             kinds = [log_kind(term) for term in terms]
             if not kinds:
                 raise ValueError("give at least one log kind (access, incoming or outgoing) as a term")
             domain, local = log_owner(params["domain"], params["mailbox"])
             filters = log_filters(params)
-            settings = client_settings(params, "api_token", "QBOXMAIL_API_TOKEN", "api_url")
         except ValueError as exc:
             raise AnsibleError("qboxmail.qboxmail.email_log: %s" % exc)
-        client = Client(family="management", customer_code=params.get("customer_code"), **settings)
         try:
             domain_code, mailbox_code = lookup_log_owner(client, domain, local)
             out = []

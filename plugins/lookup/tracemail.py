@@ -116,7 +116,8 @@ from ansible.errors import AnsibleError
 from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._tracemail import CONNECTION, FILTERS, lookup
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import PLUGIN_CONNECTION
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._tracemail import FILTERS, lookup
 
 
 class LookupModule(LookupBase):
@@ -127,7 +128,7 @@ class LookupModule(LookupBase):
                                "options, e.g. lookup('qboxmail.qboxmail.tracemail', to='x@example.net', status='bounce')")
         self.set_options(var_options=variables, direct=kwargs)
         try:
-            return lookup(dict((name, self.get_option(name)) for name in CONNECTION + FILTERS + ("kind",)))
+            return lookup(dict((name, self.get_option(name)) for name in PLUGIN_CONNECTION + FILTERS + ("kind",)))
         except ValueError as exc:
             raise AnsibleError("qboxmail.qboxmail.tracemail: %s" % exc)
         except QboxmailError as err:

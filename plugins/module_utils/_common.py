@@ -82,6 +82,21 @@ def check_transport(params):
         raise ValueError("ca_path %s does not exist on the host the module runs on (or is not a file)" % params["ca_path"])
 
 
+# The options of the controller-side plugins (lookups, inventory) that make their Management client.
+PLUGIN_CONNECTION = ("api_url", "api_token", "customer_code", "validate_certs", "ca_path", "timeout", "retries")
+
+
+def plugin_client(params, token_hint):
+    """The Management client of a controller-side plugin from its PLUGIN_CONNECTION options; ValueError naming the
+    option (`token_hint` says where a missing api_token can come from: plugins get no module_defaults)."""
+    if not HAS_REQUESTS:
+        raise ValueError("the requests Python library is required on the controller (pip install requests)")
+    if not params.get("api_token") or not str(params["api_token"]).strip():
+        raise ValueError("api_token is required: %s" % token_hint)
+    return Client(family="management", customer_code=params.get("customer_code"),
+                  **client_settings(params, "api_token", "QBOXMAIL_API_TOKEN", "api_url"))
+
+
 def _client(module, family, token_option, env_var, url_option):
     check_requirements(module)
     try:

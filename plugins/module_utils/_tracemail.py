@@ -16,8 +16,8 @@ __metaclass__ = type
 import collections
 import datetime
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import HAS_REQUESTS, MAX_PAGE_SIZE, Client
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import client_settings
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import MAX_PAGE_SIZE
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import plugin_client
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNT_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, iso_date
 
@@ -49,7 +49,6 @@ KIND_FILTERS = {
     "domains": (),
 }
 KINDS = tuple(KIND_FILTERS)
-CONNECTION = ("api_url", "api_token", "customer_code", "validate_certs", "ca_path", "timeout", "retries")
 # GAP: CONTRACT.md "finding a sent message in TraceMail": the UTC date of submitted_at, widened by one day when the
 # send is this close to midnight (the server's clock and ours may differ a little).
 MIDNIGHT_MARGIN = datetime.timedelta(minutes=10)
@@ -140,13 +139,8 @@ def read(client, kind, query, page=None):
 def lookup(params):
     """What the tracemail lookup returns for its options (connection, filters, `kind`): the entries, or [counters].
     ValueError names a bad option (never showing the token); API failures raise QboxmailError."""
-    if not HAS_REQUESTS:
-        raise ValueError("the requests Python library is required on the controller (pip install requests)")
-    if not params.get("api_token") or not str(params["api_token"]).strip():
-        raise ValueError("api_token is required: pass api_token=... to the lookup or set QBOXMAIL_API_TOKEN (lookups do "
-                         "not receive module_defaults)")
-    client = Client(family="management", customer_code=params.get("customer_code"),
-                    **client_settings(params, "api_token", "QBOXMAIL_API_TOKEN", "api_url"))
+    client = plugin_client(params, "pass api_token=... to the lookup or set QBOXMAIL_API_TOKEN (lookups do not receive "
+                                   "module_defaults)")
     kind = params.get("kind") or "mailouts"
     if kind not in KINDS:
         raise ValueError("kind must be one of %s (got %r)" % (", ".join(KINDS), kind))
