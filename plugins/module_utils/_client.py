@@ -435,8 +435,8 @@ class Client:
         """Items whose `field` equals value exactly, found with a server-side `query=` filter."""
         query = dict(params or {})
         query["query"] = value
-        wanted = _fold(value)
-        return [item for item in self.paginate(path, query) if _fold(item.get(field)) == wanted]
+        wanted = fold(value)
+        return [item for item in self.paginate(path, query) if fold(item.get(field)) == wanted]
 
     @staticmethod
     def created_code(resp, id_field="code"):
@@ -457,7 +457,8 @@ class Client:
         return None
 
 
-def _fold(value):
+def fold(value):
+    """A name or address as compared (case and surrounding spaces do not count)."""
     return value.strip().lower() if isinstance(value, str) else value
 
 

@@ -22,7 +22,7 @@ from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import (
-    QboxmailError, QboxmailUncertainError, path,
+    QboxmailError, QboxmailUncertainError, fold, path,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import scrub
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve, resolve_many
@@ -470,10 +470,6 @@ class Resource(Task):
 def ignore_404(res, err):
     """Error hook: an object already gone is what a delete wanted."""
     return err.status == 404
-
-
-def fold(value):
-    return value.strip().lower() if isinstance(value, str) else value
 
 
 class ListTask:
