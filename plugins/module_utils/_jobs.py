@@ -23,7 +23,9 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import p
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import quota_bytes, scrub
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import read_text
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name, email_address, local_part
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
+    code, domain_name, email_address, local_part, password,
+)
 
 MIGRATIONS = "/api/migrations"
 MIGRATION = MIGRATIONS + "/{code}"
@@ -185,10 +187,10 @@ def import_password(value):
     """A password the API accepts, or a `{MD5-CRYPT}`/`{SHA512-CRYPT}` hash [GUIDE]."""
     if any(value.startswith(prefix) and len(value) > len(prefix) for prefix in HASH_PREFIXES):
         return value
-    if len(value) < 8 or not any(c.isalpha() for c in value) or not any(c.isdigit() for c in value):
-        raise ValueError("must have at least 8 characters with at least one letter and one digit (or be a "
-                         "{MD5-CRYPT}/{SHA512-CRYPT} hash)")
-    return value
+    try:
+        return password(value)
+    except ValueError as exc:
+        raise ValueError("%s (or be a {MD5-CRYPT}/{SHA512-CRYPT} hash)" % exc) from None
 
 
 def _destinations(value):
