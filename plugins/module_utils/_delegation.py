@@ -20,7 +20,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PEN
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, same
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, email_address
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, email_address, password
 
 MANAGERS = "/api/managers"
 MANAGER = MANAGERS + "/{code}"
@@ -99,6 +99,8 @@ def user_fields():
         firstname=Field(create_only=True),
         lastname=Field(create_only=True),
         state=Option(default="present", choices=STATES),
+        password=Field(secret=True, confirm="password_confirmation", to_api=password),
+        update_password=Option(default="on_create", choices=["always", "on_create"]),
     )
 
 

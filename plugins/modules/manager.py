@@ -224,7 +224,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation impo
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, DOMAIN_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, same
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import limit, password
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import limit
 
 CREATE_LIMITS = ("max_domains", "max_email_accounts", "max_email_accounts_archive", "max_email_accounts_25gb",
                  "max_email_accounts_50gb", "max_email_accounts_100gb")
@@ -245,8 +245,6 @@ class Manager(User):
         user_fields(),
         company=Field(create_only=True),
         catch_all=Field("bool", create_only=True),
-        password=Field(secret=True, confirm="password_confirmation", to_api=password),
-        update_password=Option(default="on_create", choices=["always", "on_create"]),
         max_delivery_domains=Field("int", to_api=limit, update_only=True),
         max_delivery_accounts=Field("int", to_api=limit, update_only=True),
         max_email_quota=Field(to_api=quota_bytes, from_api=format_size),

@@ -118,8 +118,7 @@ team_member:
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import (
     PERMISSIONS, TEAM_MEMBER, TEAM_MEMBERS, User, permission_set, user_fields,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import password
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field
 
 
 class TeamMember(User):
@@ -127,8 +126,6 @@ class TeamMember(User):
     what = "team member"
     fields = dict(
         user_fields(),
-        password=Field(secret=True, confirm="password_confirmation", to_api=password),
-        update_password=Option(default="on_create", choices=["always", "on_create"]),
         permissions=Field("list", elements="str", choices=PERMISSIONS, compare="set", to_api=permission_set),
     )
     list_path, item_path, status_path = TEAM_MEMBERS, TEAM_MEMBER, TEAM_MEMBER + "/status"
