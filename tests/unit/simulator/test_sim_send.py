@@ -188,7 +188,6 @@ def test_checks_in_documented_order(sim, ready):
     assert all(r["kind"] == "send" and r["account_id"] == ready["account"] and r["at"].endswith("Z") for r in logged)
 
 
-
 def test_extra_messages_are_counted_once_and_used_after_the_plan(sim, ready):
     """remaining_messages already holds the extra messages bought (delivery_accounts.update_plan): the quota check,
     /_sim/send_limits and the consumption count them once, the plan's messages going first."""
