@@ -43,17 +43,13 @@ if [ "$1" = integration ] && ! compgen -G 'tests/integration/targets/*/' >/dev/n
 fi
 log "ansible-test $* (in $coll, ansible-core $("$venv/bin/python" -c 'import ansible.release as r; print(r.__version__)'))"
 
-# pip (inside ansible-test's venvs) warns about every package missing from the extra indexes of
-# this machine's pip config: drop those lines, keep everything else.
-quiet() { grep --line-buffered -v -E "^WARNING: Location '[^']*' is ignored: it is neither a file nor a directory\.$" || true; }
-
 if [ "$with_sim" = 1 ]; then
     # integration_config.yml is written in the copy only; the repo's copy (if any) is ignored.
     # shellcheck disable=SC2016  # expanded by the inner shell
     "$venv/bin/python" -m tests.simulator run -- bash -c '
         . "$1/lib.sh"; shift
         write_integration_config "$SIM_URL" tests/integration/integration_config.yml
-        exec "$@"' _ "$HARNESS_DIR" "$venv/bin/ansible-test" "$@" 2>&1 | quiet
+        exec "$@"' _ "$HARNESS_DIR" "$venv/bin/ansible-test" "$@" 2>&1 | without_pip_location_warnings
 else
-    "$venv/bin/ansible-test" "$@" 2>&1 | quiet
+    "$venv/bin/ansible-test" "$@" 2>&1 | without_pip_location_warnings
 fi

@@ -12,9 +12,8 @@ venv="$REPO/.venv"
 if [ "${1:-}" = --venv ]; then venv="$(cd "$2" && pwd)"; shift 2; fi
 "$venv/bin/python" -c 'import ansible_runner' 2>/dev/null || die "$venv has no ansible-runner; run 'make venv'"
 root="$QBX_WORK/awx"
-mkdir -p "$root/ansible_collections/$COLLECTION_NS"
-ln -sfn "$REPO" "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
-export ANSIBLE_COLLECTIONS_PATH="$root" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false PYTHONPATH="$root"
+link_tree "$root"
+export PYTHONPATH="$root"
 export PATH="$venv/bin:$PATH" NO_COLOR=1 PY_COLORS=0
 cd "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
 # The simulator runs in its own process: ansible-runner forks ansible-playbook from a pty, which must not happen in a

@@ -12,9 +12,8 @@ if [ "${1:-}" = --venv ]; then venv="$(cd "$2" && pwd)"; shift 2; fi
 if [ "${1:-}" = -- ]; then shift; fi
 [ -x "$venv/bin/ansible-playbook" ] || die "$venv has no ansible-playbook; run 'make venv'"
 root="$QBX_WORK/bench"
-mkdir -p "$root/ansible_collections/$COLLECTION_NS"
-ln -sfn "$REPO" "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
-export ANSIBLE_COLLECTIONS_PATH="$root" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false PYTHONPATH="$root"
+link_tree "$root"
+export PYTHONPATH="$root"
 PATH="$venv/bin:$PATH"
 cd "$REPO"
 python -m tests.simulator run --async-delay 0 --quiet -- python tests/benchmarks/bench.py "$@"

@@ -19,12 +19,8 @@ while [ $# -gt 0 ]; do
 done
 [ -x "$venv/bin/ansible-playbook" ] || die "$venv has no ansible-playbook; run 'make venv'"
 
-# The collection is found through a symlinked ansible_collections tree (fine for ansible itself;
-# only ansible-test needs a physical copy), so edits in the repo show up at once.
 root="$QBX_WORK/demo"
-mkdir -p "$root/ansible_collections/$COLLECTION_NS"
-ln -sfn "$REPO" "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
-export ANSIBLE_COLLECTIONS_PATH="$root" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+link_tree "$root"
 # What an AWX credential of extensions/awx/credential_type.yml would inject (the URLs are set to the simulator's).
 export QBOXMAIL_API_TOKEN=qbx-customer-dev-token
 # Files the demo writes (the Send API token file, the report): fresh for each `make demo`, shared by its runs.

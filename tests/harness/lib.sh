@@ -83,14 +83,31 @@ EOF
     cp "$HARNESS_DIR/get_pip_stub.py" "$tmp" && mv -f "$tmp" "$HOME/.ansible/test/cache/get_pip_$ver.py"
 }
 
+# without_pip_location_warnings: stdin to stdout without pip's harmless "WARNING: Location '...' is ignored" lines
+# (this machine's pip config names extra index folders that may not exist); everything else is kept.
+without_pip_location_warnings() { grep --line-buffered -v -E "^WARNING: Location '[^']*' is ignored" || true; }
+
+# apt_install PKG...: Debian packages, quietly, with sudo -n unless root; fails (status 1) when that fails.
+apt_install() {
+    log "apt-get install $*"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo -n"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"; } >/dev/null 2>&1
+}
+
 # ensure_shellcheck: the shellcheck sanity test wants it; install from apt when possible.
 ensure_shellcheck() {
     command -v shellcheck >/dev/null 2>&1 && return 0
-    log "shellcheck missing; trying apt-get install shellcheck"
-    local sudo=""
-    [ "$(id -u)" = 0 ] || sudo="sudo -n"
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq shellcheck; } >/dev/null 2>&1 \
-        || log "WARNING: could not install shellcheck; ansible-test will skip that sanity test"
+    apt_install shellcheck || log "WARNING: could not install shellcheck; ansible-test will skip that sanity test"
+}
+
+# link_tree DIR: DIR/ansible_collections/NS/NAME, a symlink to the repo (enough for ansible itself; only
+# ansible-test needs the copy sync_tree makes, and edits show up at once), and ANSIBLE_COLLECTIONS_PATH=DIR
+# exported, without the collections Python's sys.path holds.
+link_tree() {
+    mkdir -p "$1/ansible_collections/$COLLECTION_NS"
+    ln -sfn "$REPO" "$1/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
+    export ANSIBLE_COLLECTIONS_PATH="$1" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 }
 
 # sync_tree NAME: copy the repo to $QBX_WORK/trees/NAME/ansible_collections/NS/NAME (ansible-test
@@ -144,11 +161,7 @@ ensure_bind() {
     if command -v named >/dev/null 2>&1 && command -v tsig-keygen >/dev/null 2>&1 && command -v dig >/dev/null 2>&1; then
         return 0
     fi
-    log "BIND 9 missing; apt-get install bind9 bind9-utils bind9-dnsutils"
-    local sudo=""
-    [ "$(id -u)" = 0 ] || sudo="sudo -n"
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq bind9 bind9-utils bind9-dnsutils; } \
-        >/dev/null 2>&1 || die "could not install bind9 bind9-utils bind9-dnsutils"
+    apt_install bind9 bind9-utils bind9-dnsutils || die "could not install bind9 bind9-utils bind9-dnsutils"
     command -v named >/dev/null 2>&1 || die "bind9 installed but named not found"
 }
 
@@ -170,7 +183,7 @@ ensure_community_general() {
     if [ -z "$archive" ]; then
         log "downloading $TEST_ANSIBLE_PACKAGE (for community.general in the tests only)"
         "$venv/bin/python" -m pip download -q --no-deps --only-binary :all: -d "$downloads" "$TEST_ANSIBLE_PACKAGE" 2>&1 \
-            | { grep -v -E "^WARNING: Location '.*' is ignored" || true; } >&2
+            | without_pip_location_warnings >&2
         archive="$(find "$downloads" -maxdepth 1 -name "ansible-${TEST_ANSIBLE_PACKAGE#ansible==}[.-]*" -print -quit)"
         [ -n "$archive" ] || die "pip download $TEST_ANSIBLE_PACKAGE failed"
     fi
@@ -197,10 +210,6 @@ ensure_chromium() {
     if command -v chromium >/dev/null 2>&1; then
         return 0
     fi
-    log "chromium missing; apt-get install chromium"
-    local sudo=""
-    [ "$(id -u)" = 0 ] || sudo="sudo -n"
-    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } \
-        >/dev/null 2>&1 || die "could not install chromium"
+    apt_install chromium || die "could not install chromium"
     command -v chromium >/dev/null 2>&1 || die "chromium installed but not found on PATH"
 }

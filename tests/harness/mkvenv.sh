@@ -18,7 +18,7 @@ venv="$1"; want="$2"; req="$3"
 pip_quiet() {
     local rc
     # with pipefail the pipeline's status is pip's (the filter always succeeds)
-    "$venv/bin/python" -m pip "$@" 2>&1 | { grep -v -E "^WARNING: Location '.*' is ignored" || true; } >&2 \
+    "$venv/bin/python" -m pip "$@" 2>&1 | without_pip_location_warnings >&2 \
         && rc=0 || rc=$?
     return "$rc"
 }

@@ -12,9 +12,8 @@ venv="$REPO/.venv"
 if [ "${1:-}" = --venv ]; then venv="$(cd "$2" && pwd)"; shift 2; fi
 [ -x "$venv/bin/ansible-playbook" ] || die "$venv has no ansible-playbook; run 'make venv'"
 root="$QBX_WORK/report"
-mkdir -p "$root/ansible_collections/$COLLECTION_NS"
-ln -sfn "$REPO" "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
-export ANSIBLE_COLLECTIONS_PATH="$root" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false PYTHONPATH="$root"
+link_tree "$root"
+export PYTHONPATH="$root"
 export PATH="$venv/bin:$PATH" NO_COLOR=1 PY_COLORS=0
 cd "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
 python -m pytest tests/playbooks -q -p no:cacheprovider -s "$@"

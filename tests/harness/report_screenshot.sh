@@ -22,9 +22,9 @@ done
 ensure_chromium
 
 root="$QBX_WORK/report"
-mkdir -p "$root/ansible_collections/$COLLECTION_NS" "$(dirname "$out")"
-ln -sfn "$REPO" "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"
-export ANSIBLE_COLLECTIONS_PATH="$root" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false ANSIBLE_LOCALHOST_WARNING=false
+link_tree "$root"
+mkdir -p "$(dirname "$out")"
+export ANSIBLE_LOCALHOST_WARNING=false
 export QBOXMAIL_API_TOKEN=qbx-customer-dev-token
 export PATH="$venv/bin:$PATH"
 html="$root/delivery_report.html"
