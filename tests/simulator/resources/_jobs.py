@@ -12,10 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
 import time
-
-from aiohttp import web
 
 from ..common import Checks, is_int
 from ..state import State
@@ -123,16 +120,3 @@ def advance(obj: dict, steps: dict) -> dict:
     return obj
 
 
-async def control_body(request: web.Request):
-    """The JSON object of a ``/_sim/`` control request (``{}`` when empty), or None when it is not an object."""
-    raw = await request.read()
-    try:
-        body = json.loads(raw) if raw.strip() else {}
-    except ValueError:
-        return None
-    return body if isinstance(body, dict) else None
-
-
-def control_error(message: str) -> web.Response:
-    """A 400 answer of a ``/_sim/`` control route."""
-    return web.json_response({"message": message, "errors": []}, status=400)

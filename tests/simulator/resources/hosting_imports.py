@@ -18,8 +18,8 @@ from ..common import (
     STATE, Checks, created, invalid, is_bool, is_domain_name, is_email, is_int, is_password, json_body, no_content, one,
     owner_code, paginate, require_billing, scoped, visible_or_404,
 )
+from ..control import ControlError, guarded, read_json
 from ..state import NOW, State, now_iso
-from . import _jobs
 from ._jobs import advance, check_upload, plan, unplan, upload_size
 from .hosting_aliases import MAX_DESTINATIONS, new_email_alias, queue_sync
 from .hosting_domain_aliases import new_alias_domain
@@ -306,12 +306,12 @@ async def sim_import_failures(request: web.Request) -> web.Response:
     state: State = request.app[STATE]
     failures = state.collection(FAILURES)
     if request.method == "PUT":
-        body = await _jobs.control_body(request)
-        values = body.get("values") if body else None
+        body = await read_json(request, {})
+        values = body.get("values") if isinstance(body, dict) else None
         if not isinstance(values, list) or not values or not all(isinstance(item, str) and item.strip() for item in values):
-            return _jobs.control_error("body must be {values: [...], message?}")
+            raise ControlError("body must be {values: [...], message?}")
         if not isinstance(body.get("message") or "", str):
-            return _jobs.control_error("message must be a string")
+            raise ControlError("message must be a string")
         for value in values:
             key = value.strip().lower()
             failures[key] = {"value": key, "message": body.get("message") or DEFAULT_FAILURE}
@@ -330,4 +330,4 @@ def register(routes: web.RouteTableDef, state: State) -> None:
     routes.delete("/api/imports/{code}")(handlers.delete)
     routes.get("/api/imports/{code}/resources")(handlers.resources)
     for method in ("GET", "PUT", "DELETE"):
-        routes.route(method, "/_sim/import_failures")(sim_import_failures)
+        routes.route(method, "/_sim/import_failures")(guarded(sim_import_failures))

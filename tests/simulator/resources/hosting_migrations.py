@@ -22,8 +22,8 @@ from ..common import (
     STATE, Checks, api_error, created, invalid, is_admin, is_bool, is_email, json_body, no_content, one, owner_code,
     paginate, require_billing, scoped, visible_or_404,
 )
+from ..control import ControlError, guarded, read_json
 from ..state import State, now_iso
-from . import _jobs
 from ._jobs import advance, check_upload, iso, parse_when, plan, plan_at, unplan, upload_size, utcnow
 
 COLLECTION = "migrations"
@@ -472,12 +472,12 @@ async def sim_migration_failures(request: web.Request) -> web.Response:
     state: State = request.app[STATE]
     failures = state.collection(FAILURES)
     if request.method == "PUT":
-        body = await _jobs.control_body(request)
-        addresses = body.get("addresses") if body else None
+        body = await read_json(request, {})
+        addresses = body.get("addresses") if isinstance(body, dict) else None
         if not isinstance(addresses, list) or not addresses or not all(isinstance(item, str) and item for item in addresses):
-            return _jobs.control_error("body must be {addresses: [...], migration?, message?}")
+            raise ControlError("body must be {addresses: [...], migration?, message?}")
         if not isinstance(body.get("migration") or "", str) or not isinstance(body.get("message") or "", str):
-            return _jobs.control_error("migration and message must be strings")
+            raise ControlError("migration and message must be strings")
         scope = body.get("migration") or "*"
         for address in addresses:
             address = address.strip().lower()
@@ -507,4 +507,4 @@ def register(routes: web.RouteTableDef, state: State) -> None:
     routes.get(base + "/{code}/runs/{run}")(handlers.run)
     routes.get(base + "/{code}/runs/{run}/log")(handlers.run_log)
     for method in ("GET", "PUT", "DELETE"):
-        routes.route(method, "/_sim/migration_failures")(sim_migration_failures)
+        routes.route(method, "/_sim/migration_failures")(guarded(sim_migration_failures))

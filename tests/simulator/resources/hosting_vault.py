@@ -18,7 +18,7 @@ from aiohttp import web
 
 from ..common import STATE, Checks, invalid, is_bool, is_int, json_body, no_content, one, paginate, scoped
 from ..state import NOW, State, now_iso
-from ._jobs import control_body, control_error
+from ..control import ControlError, guarded, read_json
 from .hosting_domains import find_child, find_domain
 from .hosting_mailboxes import in_domain
 
@@ -357,11 +357,11 @@ async def sim_vault_failures(request: web.Request) -> web.Response:
     state: State = request.app[STATE]
     failures = state.collection(FAILURES)
     if request.method == "PUT":
-        body = await control_body(request)
-        if body is None or not isinstance(body.get("domain"), str) or not body["domain"].strip():
-            return control_error("body must be {domain, message?}")
+        body = await read_json(request, {})
+        if not isinstance(body, dict) or not isinstance(body.get("domain"), str) or not body["domain"].strip():
+            raise ControlError("body must be {domain, message?}")
         if not isinstance(body.get("message", ""), str):
-            return control_error("message must be a string")
+            raise ControlError("message must be a string")
         key = body["domain"].strip().rstrip(".").lower() if "." in body["domain"] else body["domain"].strip()
         failures[key] = {"domain": key, "message": body.get("message") or DEFAULT_FAILURE}
     elif request.method == "DELETE":
@@ -387,4 +387,4 @@ def register(routes: web.RouteTableDef, state: State) -> None:
     routes.delete(base + "/{code}/email_accounts/{email_code}")(handlers.delete_account)
     routes.put(base + "/{code}/email_accounts/{email_code}/status")(handlers.set_account_status)
     for method in ("GET", "PUT", "DELETE"):
-        routes.route(method, "/_sim/vault_failures")(sim_vault_failures)
+        routes.route(method, "/_sim/vault_failures")(guarded(sim_vault_failures))

@@ -190,6 +190,7 @@ def test_failure_control_and_masking(sim, make_domain):
     assert sim.control("GET", "import_failures")["failures"][0]["value"] == "bob@acme.com"
     assert sim.control("DELETE", "import_failures") == {"failures": []}
     assert sim.call("PUT", "/_sim/import_failures", {"values": "x"}).status == 400
+    assert sim.call("PUT", "/_sim/import_failures", ["not", "an", "object"]).status == 400
     entry = sim.requests(method="POST", path="/api/imports")[-1]
     assert entry["body"]["csv_file_content"] == MASK and entry["body"]["type"] == "email_accounts"
     assert "Secret123" not in json.dumps(sim.requests())

@@ -196,6 +196,7 @@ def test_invalid_rows_and_failure_control(sim):
     assert (failed["status"], failed["status_detail"]) == ("failed", "no valid rows")
     assert sim.control("DELETE", "migration_failures") == {"failures": []}
     assert sim.call("PUT", "/_sim/migration_failures", {"addresses": []}).status == 400
+    assert sim.call("PUT", "/_sim/migration_failures", ["not", "an", "object"]).status == 400
 
 
 def test_failure_control_scoped_to_one_migration(sim):

@@ -196,6 +196,7 @@ def test_failure_control(sim):
     sim.api("PUT", vault(code, "/status"), {"status": "enabled"}, token=CUSTOMER_TOKEN)
     assert wait_archive(sim, code, "failure")["archive_status_detail"] == "Vault activation failed"
     assert sim.call("PUT", "/_sim/vault_failures", {"message": "x"}).status == 400
+    assert sim.call("PUT", "/_sim/vault_failures", ["not", "an", "object"]).status == 400
     sim.control("PUT", "vault_failures", {"domain": "a.com"})
     assert sim.control("DELETE", "vault_failures") == {"failures": []}
 
