@@ -441,6 +441,11 @@ class Checks:
         if field in self.body and not predicate(self.body[field]):
             self.add(field, description)
 
+    def status(self) -> None:
+        """The body of a status route: ``status`` required, ``enabled`` or ``disabled``."""
+        if self.required("status") and self.body["status"] not in ("enabled", "disabled"):
+            self.add("status")
+
     def done(self) -> None:
         """Raise 422 ``Validation failed`` when any error was recorded."""
         if self.errors:

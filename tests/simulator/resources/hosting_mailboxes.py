@@ -36,7 +36,6 @@ DATE_FIELDS = ("autoresponder_start_date", "autoresponder_end_date")
 LIST_FIELDS = ("forward_destinations", "allow_nets", "tags")
 WRITABLE = BOOL_FIELDS + TEXT_FIELDS + DATE_FIELDS + LIST_FIELDS + ("language", "timezone", "outbound_limit", "max_email_quota")
 LANGUAGES = ("it", "en", "es")
-STATUSES = ("enabled", "disabled")
 # GAP: the limit on forwarding destinations is not documented; the simulator uses the alias limit (20).
 MAX_FORWARDS = 20
 # GAP: the default bounce message of a disabled account is not documented.
@@ -215,8 +214,7 @@ class Mailboxes:
         _domain, mailbox = self.mailbox(request)
         body = await json_body(request)
         check = Checks(body)
-        if check.required("status") and body["status"] not in STATUSES:
-            check.add("status", "is not valid")
+        check.status()
         check.field("bounce_msg", lambda value: value is None or isinstance(value, str))
         check.done()
         bounce = (body.get("bounce_msg") or DEFAULT_BOUNCE) if body["status"] == "disabled" else None

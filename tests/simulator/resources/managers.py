@@ -18,7 +18,7 @@ from ..common import (
 )
 from ..state import State, now_iso, public
 from ._managers import assign, assigned, within
-from ._users import check_identity, check_password, check_status, new_user
+from ._users import check_identity, check_password, new_user
 from .hosting_domains import QUOTAS
 
 COLLECTION = "managers"
@@ -260,7 +260,7 @@ class Managers:
         tokens answer 401)."""
         manager = self.manager(request)
         check = Checks(await json_body(request))
-        check_status(check)
+        check.status()
         check.done()
         manager.update(status=check.body["status"], updated_at=now_iso())
         return no_content()

@@ -15,7 +15,7 @@ from ..common import (
     PERMISSIONS, Checks, created, json_body, json_response, no_content, owner_code, paginate, scoped, visible_or_404,
 )
 from ..state import State, now_iso, public
-from ._users import check_identity, check_password, check_status, new_user
+from ._users import check_identity, check_password, new_user
 
 COLLECTION = "team_members"
 SEEDED = {
@@ -111,7 +111,7 @@ class TeamMembers:
         """PUT /api/team_members/{team_member_code}/status ``{status}`` -> 204 (disabled: its tokens answer 401)."""
         member = self.member(request)
         check = Checks(await json_body(request))
-        check_status(check)
+        check.status()
         check.done()
         member.update(status=check.body["status"], updated_at=now_iso())
         return no_content()
