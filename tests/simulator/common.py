@@ -141,6 +141,17 @@ def query_int(request: web.Request, name: str, default: int, minimum: int = 1) -
     return value
 
 
+def enum(request: web.Request, name: str, values: tuple, allow_all: bool = True, description: str | None = None) -> str | None:
+    """An enumerated query parameter (None when absent, or ``all`` if allowed); 422 when not one of ``values``, with
+    ``description`` (default: the allowed values)."""
+    raw = request.query.get(name)
+    if raw in (None, "") or (allow_all and raw == "all"):
+        return None
+    if raw not in values:
+        raise invalid(name, description or "must be one of %s" % ", ".join(values))
+    return raw
+
+
 def _sort_key(field: str):
     """Sort key on one field: strings case-insensitively, missing values last."""
     def key(obj):

@@ -17,7 +17,7 @@ import fractions
 
 from aiohttp import web
 
-from ..common import STATE, invalid, json_response, one, scoped
+from ..common import STATE, enum, invalid, json_response, one, scoped
 from ..control import ControlError, guarded, read_json
 from ..state import State, public
 from . import _tracemail as tracemail
@@ -83,16 +83,6 @@ def window(request: web.Request) -> tuple:
     if (end - start).days >= MAX_DAYS:
         raise invalid("start_date", "the window is longer than %d days" % MAX_DAYS)
     return start, end
-
-
-def enum(request: web.Request, name: str, values: tuple, allow_all: bool = True) -> str | None:
-    """An enumerated query parameter (None when absent, or ``all`` if allowed); 422 when not one of ``values``."""
-    raw = request.query.get(name)
-    if raw in (None, "") or (allow_all and raw == "all"):
-        return None
-    if raw not in values:
-        raise invalid(name, "must be one of %s" % ", ".join(values))
-    return raw
 
 
 def account_param(request: web.Request) -> int | None:

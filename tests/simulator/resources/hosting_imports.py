@@ -15,8 +15,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..common import (
-    STATE, Checks, created, invalid, is_bool, is_domain_name, is_email, is_int, is_password, json_body, no_content, one,
-    owner_code, paginate, require_billing, scoped, visible_or_404,
+    STATE, Checks, created, enum, is_bool, is_domain_name, is_email, is_int, is_password, json_body, no_content,
+    one, owner_code, paginate, require_billing, scoped, visible_or_404,
 )
 from ..control import ControlError, guarded, read_json
 from ..state import NOW, State, now_iso
@@ -246,9 +246,7 @@ class Imports:
 
     async def list(self, request: web.Request) -> web.Response:
         """GET /api/imports (``customer_code``, ``status``, ``page``, ``per``, ``query`` on the CSV file names)."""
-        status = request.query.get("status")
-        if status and status != "all" and status not in STATUSES:
-            raise invalid("status")
+        enum(request, "status", STATUSES, description="is not valid")
         objs = [self.load(obj) for obj in scoped(request, self.state.values(COLLECTION))]
         return paginate(request, objs, search=("csv_file_name", "original_csv_file_name"), sort_field="created_at")
 
@@ -282,9 +280,7 @@ class Imports:
     async def resources(self, request: web.Request) -> web.Response:
         """GET /api/imports/{code}/resources (``status``: ``all|valid|invalid``, ``query`` on the description)."""
         imp = self.imported(request)
-        status = request.query.get("status")
-        if status and status != "all" and status not in RESOURCE_STATUSES:
-            raise invalid("status")
+        enum(request, "status", RESOURCE_STATUSES, description="is not valid")
         rows = [row for row in self.state.values(RESOURCES) if row["import_code"] == imp["code"]]
         return paginate(request, rows, search=("description",), sort_field="line")
 

@@ -19,8 +19,8 @@ import re
 from aiohttp import web
 
 from ..common import (
-    STATE, Checks, api_error, created, invalid, is_admin, is_bool, is_email, json_body, no_content, one, owner_code,
-    paginate, require_billing, scoped, visible_or_404,
+    STATE, Checks, api_error, created, enum, invalid, is_admin, is_bool, is_email, json_body, no_content, one,
+    owner_code, paginate, require_billing, scoped, visible_or_404,
 )
 from ..control import ControlError, guarded, read_json
 from ..state import State, now_iso
@@ -303,9 +303,7 @@ class Migrations:
     # ------------------------------------------------------------------ routes
     async def list(self, request: web.Request) -> web.Response:
         """GET /api/migrations (``customer_code``, ``status``, ``page``, ``per``, ``query`` on the CSV file names)."""
-        status = request.query.get("status")
-        if status and status != "all" and status not in STATUSES:
-            raise invalid("status")
+        enum(request, "status", STATUSES, description="is not valid")
         return paginate(request, self.visible(request), search=("csv_file_name", "original_csv_file_name"), sort_field="created_at")
 
     async def create(self, request: web.Request) -> web.Response:

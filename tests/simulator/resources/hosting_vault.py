@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from ..common import STATE, Checks, invalid, is_bool, is_int, json_body, no_content, one, paginate, scoped
+from ..common import STATE, Checks, enum, invalid, is_bool, is_int, json_body, no_content, one, paginate, scoped
 from ..state import NOW, State, now_iso
 from ..control import ControlError, guarded, read_json
 from .hosting_domains import find_child, find_domain
@@ -203,9 +203,7 @@ class Vault:
 
     async def list_domains(self, request: web.Request) -> web.Response:
         """GET /api/archive/domains (``customer_code``, ``archive_status``, ``sort_field``, ``sort``, ``page``, ``per``, ``query``)."""
-        wanted = request.query.get("archive_status") or None
-        if wanted and wanted not in ARCHIVE_STATUSES:
-            raise invalid("archive_status")
+        wanted = enum(request, "archive_status", ARCHIVE_STATUSES, allow_all=False, description="is not valid")
         domains = scoped(request, self.state.values("domains"))
         for domain in domains:
             if is_set_up(domain):
@@ -284,9 +282,7 @@ class Vault:
     async def list_accounts(self, request: web.Request) -> web.Response:
         """GET /api/archive/domains/{code}/email_accounts (``page``, ``per``, ``query`` on the address, ``archive_status``)."""
         domain = self.domain(request)
-        wanted = request.query.get("archive_status") or None
-        if wanted and wanted not in ARCHIVE_STATUSES:
-            raise invalid("archive_status")
+        wanted = enum(request, "archive_status", ARCHIVE_STATUSES, allow_all=False, description="is not valid")
         accounts = [account_view(account) for account in accounts_of(self.state, domain)
                     if not wanted or account["archive_status"] == wanted]
         return paginate(request, accounts, search=("email_address",), sort_field="email_address")
