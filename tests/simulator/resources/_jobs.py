@@ -118,5 +118,3 @@ def advance(obj: dict, steps: dict) -> dict:
         finally:
             del obj["_clock"]
     return obj
-
-
