@@ -6,7 +6,9 @@ Not a resource family (the leading ``_`` skips discovery). Passwords are kept in
 """
 from __future__ import annotations
 
-from ..common import Checks, is_email, is_password
+from aiohttp import web
+
+from ..common import Checks, is_email, is_password, json_body, no_content
 from ..state import State, now_iso
 
 USER_COLLECTIONS = ("managers", "team_members")
@@ -65,3 +67,18 @@ def check_password(check: Checks, required: bool = False) -> None:
         check.add("password_confirmation", "doesn't match")
 
 
+async def set_status(request: web.Request, user: dict) -> web.Response:
+    """PUT .../status ``{status: enabled|disabled}`` of a manager or team member -> 204 (disabled: its tokens answer
+    401)."""
+    check = Checks(await json_body(request))
+    check.status()
+    check.done()
+    user.update(status=check.body["status"], updated_at=now_iso())
+    return no_content()
+
+
+def revoke_tokens(state: State, field: str, code: str) -> None:
+    """Forget the API tokens of a deleted user (``field``: ``manager_code`` or ``team_member_code``)."""
+    tokens = state.collection("tokens")
+    for token in [key for key, obj in tokens.items() if obj.get(field) == code]:
+        del tokens[token]

@@ -18,7 +18,7 @@ from ..common import (
 )
 from ..state import State, now_iso, public
 from ._managers import assign, assigned, within
-from ._users import check_identity, check_password, new_user
+from ._users import check_identity, check_password, new_user, revoke_tokens, set_status
 from .hosting_domains import QUOTAS
 
 COLLECTION = "managers"
@@ -258,12 +258,7 @@ class Managers:
     async def set_status(self, request: web.Request) -> web.Response:
         """PUT /api/managers/{manager_code}/status ``{status: enabled|disabled}`` -> 204 (a disabled manager's
         tokens answer 401)."""
-        manager = self.manager(request)
-        check = Checks(await json_body(request))
-        check.status()
-        check.done()
-        manager.update(status=check.body["status"], updated_at=now_iso())
-        return no_content()
+        return await set_status(request, self.manager(request))
 
     async def delete(self, request: web.Request) -> web.Response:
         """DELETE /api/managers/{manager_code} -> 204: its resources become unassigned, its tokens stop working."""
@@ -271,9 +266,7 @@ class Managers:
         for collection in ("domains", "delivery_domains", "delivery_accounts"):
             set_assignment(self.state, manager, collection, [])
         self.state.remove(COLLECTION, manager["code"])
-        tokens = self.state.collection("tokens")
-        for token in [key for key, obj in tokens.items() if obj.get("manager_code") == manager["code"]]:
-            del tokens[token]
+        revoke_tokens(self.state, "manager_code", manager["code"])
         return no_content()
 
     async def assign_delivery(self, request: web.Request) -> web.Response:

@@ -15,7 +15,7 @@ from ..common import (
     PERMISSIONS, Checks, created, json_body, json_response, no_content, owner_code, paginate, scoped, visible_or_404,
 )
 from ..state import State, now_iso, public
-from ._users import check_identity, check_password, new_user
+from ._users import check_identity, check_password, new_user, revoke_tokens, set_status
 
 COLLECTION = "team_members"
 SEEDED = {
@@ -109,20 +109,13 @@ class TeamMembers:
 
     async def set_status(self, request: web.Request) -> web.Response:
         """PUT /api/team_members/{team_member_code}/status ``{status}`` -> 204 (disabled: its tokens answer 401)."""
-        member = self.member(request)
-        check = Checks(await json_body(request))
-        check.status()
-        check.done()
-        member.update(status=check.body["status"], updated_at=now_iso())
-        return no_content()
+        return await set_status(request, self.member(request))
 
     async def delete(self, request: web.Request) -> web.Response:
         """DELETE /api/team_members/{team_member_code} -> 204 (its tokens stop working)."""
         member = self.member(request)
         self.state.remove(COLLECTION, member["code"])
-        tokens = self.state.collection("tokens")
-        for token in [key for key, obj in tokens.items() if obj.get("team_member_code") == member["code"]]:
-            del tokens[token]
+        revoke_tokens(self.state, "team_member_code", member["code"])
         return no_content()
 
 
