@@ -19,7 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+
+from ansible_collections.qboxmail.qboxmail.tests.simulator.testing import Simulator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BENCHMARKS = {}
@@ -33,31 +34,21 @@ def benchmark(name):
 
 
 # ------------------------------------------------------------------------------------------ helpers
-class Sim:
-    """The simulator behind SIM_URL: reset, seed, request log."""
+class Sim(Simulator):
+    """The simulator behind SIM_URL (the tests' client), with the bench's defaults: production mode, no async delay,
+    long timeouts for the big seeds and logs."""
 
     def __init__(self, url):
-        self.url = url
-
-    def control(self, method, path, body=None, query=""):
-        data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.url + "/_sim/" + path + query, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=120) as answer:
-            raw = answer.read()
-        return json.loads(raw) if raw else None
+        super().__init__(url, timeout=120)
 
     def reset(self, **settings):
-        self.control("POST", "reset", dict({"mode": "production", "async_delay": 0}, **settings))
-
-    def seed(self, **collections):
-        return self.control("POST", "seed", collections)
+        return super().reset(**dict({"mode": "production", "async_delay": 0}, **settings))
 
     def clear(self):
-        self.control("DELETE", "requests")
+        self.clear_requests()
 
     def log(self):
-        return self.control("GET", "requests")
+        return self.requests()
 
 
 def counts(entries):
@@ -166,7 +157,7 @@ def noop_converge(sim, runner, args):
     count = args.big
     sim.reset()
     sim.seed(domains=[DOMAIN])
-    code = json.loads(urllib.request.urlopen(sim.url + "/_sim/state/domains").read())[0]["code"]
+    code = sim.state("domains")[0]["code"]
     boxes = mailbox_items(count, True)
     aliases = alias_items(count)
     sim.seed(email_accounts=[{"domain_code": code, "name": b["name"], "firstname": b["firstname"]} for b in boxes])
