@@ -12,6 +12,8 @@ import json
 import os
 import pathlib
 import pkgutil
+import subprocess
+import sys
 import tempfile
 import traceback
 
@@ -37,6 +39,22 @@ def ansible_env(**extra):
                PATH=BIN + os.pathsep + os.environ.get("PATH", ""))
     env.update(extra)
     return env
+
+
+def localhost_play(tmp_path, name, tasks, defaults, play_vars=None, extra_vars=None, check=False, verbose=False):
+    """ansible-playbook of `tasks` on localhost (connection local), `defaults` for group/qboxmail.qboxmail.all,
+    `extra_vars` given through a -e @file; the CompletedProcess."""
+    doc = [{"hosts": "localhost", "connection": "local", "gather_facts": False, "vars": play_vars or {},
+            "module_defaults": {"group/qboxmail.qboxmail.all": defaults}, "tasks": tasks}]
+    path = tmp_path / ("%s.yml" % name)
+    path.write_text(json.dumps(doc))
+    cmd = ["ansible-playbook"] + (["-vvvv"] if verbose else []) + ["-i", "localhost,"]
+    if extra_vars is not None:
+        vars_file = tmp_path / ("%s-vars.json" % name)
+        vars_file.write_text(json.dumps(extra_vars))
+        cmd += ["-e", "@%s" % vars_file]
+    cmd += ["-e", "ansible_python_interpreter=%s" % sys.executable, str(path)] + (["--check"] if check else [])
+    return subprocess.run(cmd, capture_output=True, text=True, env=ansible_env(), cwd=str(tmp_path), check=False)
 
 
 def load_scenarios():

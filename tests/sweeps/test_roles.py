@@ -5,12 +5,9 @@ domain, a domain deleted only when asked, the old one-domain variables refused, 
 fact, and the optional test message with its TraceMail status."""
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 
-from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import ROOT, ansible_env
+from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import ROOT, localhost_play
 
 TOKEN = "qbx-customer-dev-token"
 PUBLISH = str(ROOT / "playbooks" / "dns" / "simulator.yml")
@@ -20,16 +17,8 @@ def play(sim_server, tmp_path, role, variables, name="play", check=False, extra_
     """Run the role once with `variables`; returns (returncode, output)."""
     tasks = [{"ansible.builtin.include_role": {"name": "qboxmail.qboxmail." + role}, "vars": variables}]
     tasks += list(extra_tasks)
-    doc = [{"hosts": "localhost", "connection": "local", "gather_facts": False,
-            "vars": {"qbx_sim_url": sim_server.url},
-            "module_defaults": {"group/qboxmail.qboxmail.all": {
-                "api_url": sim_server.url, "send_api_url": sim_server.url, "api_token": TOKEN, "retries": 0}},
-            "tasks": tasks}]
-    path = tmp_path / ("%s.yml" % name)
-    path.write_text(json.dumps(doc))
-    done = subprocess.run(["ansible-playbook", "-i", "localhost,", "-e", "ansible_python_interpreter=%s" % sys.executable,
-                           str(path)] + (["--check"] if check else []),
-                          capture_output=True, text=True, env=ansible_env(), cwd=str(tmp_path), check=False)
+    defaults = {"api_url": sim_server.url, "send_api_url": sim_server.url, "api_token": TOKEN, "retries": 0}
+    done = localhost_play(tmp_path, name, tasks, defaults, play_vars={"qbx_sim_url": sim_server.url}, check=check)
     return done.returncode, done.stdout + done.stderr
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
 import urllib.parse
 
 import pytest
 
-from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import COUNTS, ROOT, SCENARIOS, ansible_env
+from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import COUNTS, ROOT, SCENARIOS, localhost_play
 
 TOKEN = "Sw33p-api-token-Zq9"            # seeded as a customer token; the tasks send it with a trailing newline
 WRONG_TOKEN = "Sw33p-wrong-token/+@x"    # refused with 401; special characters for the URL-encoded form
@@ -98,17 +97,7 @@ def run_play(tasks, secrets, url, tmp_path, name, extra_vars=None, check=False):
     variables.update(sweep_token=TOKEN + "\n", sweep_wrong_token=WRONG_TOKEN, qbx_sim_url=url)
     variables.update(extra_vars or {})
     defaults = {"api_url": url, "send_api_url": url, "api_token": "{{ sweep_token }}", "retries": 1, "timeout": 5}
-    play = [{"hosts": "localhost", "connection": "local", "gather_facts": False, "vars": {},
-             "module_defaults": {"group/qboxmail.qboxmail.all": defaults}, "tasks": tasks}]
-    path = tmp_path / ("%s.yml" % name)
-    path.write_text(json.dumps(play))
-    vars_file = tmp_path / ("%s-vars.json" % name)
-    vars_file.write_text(json.dumps(variables))
-    done = subprocess.run(["ansible-playbook", "-vvvv", "-i", "localhost,", "-e", "@%s" % vars_file,
-                           "-e", "ansible_python_interpreter=%s" % __import__("sys").executable, str(path)]
-                          + (["--check"] if check else []),
-                          capture_output=True, text=True, env=ansible_env(), cwd=str(tmp_path), check=False)
-    return done
+    return localhost_play(tmp_path, name, tasks, defaults, extra_vars=variables, check=check, verbose=True)
 
 
 def leaks(text, secrets):
