@@ -25,6 +25,7 @@ author:
 extends_documentation_fragment:
   - qboxmail.qboxmail.plugin_connection
   - qboxmail.qboxmail.plugin_connection.lookup_vars
+  - qboxmail.qboxmail.tracemail_filters
 options:
   _terms:
     description: Not used; give everything as keyword options.
@@ -39,41 +40,12 @@ options:
     type: str
     choices: [mailouts, counters, daily_statistics, domain_ranking, accounts, domains]
     default: mailouts
-  account:
-    description: Only this Delivery account, by description or id (a number is taken as the id).
-    type: str
-  domain:
-    description: Only messages of this sender domain (its name, or the Delivery domain code).
-    type: str
-  start_date:
-    description: From this day on (C(YYYY-MM-DD), UTC, the day the message was submitted).
-    type: str
-  end_date:
-    description: Up to this day (C(YYYY-MM-DD), UTC).
-    type: str
-  from:
-    description: Only messages from this sender address (the whole address).
-    type: str
-  to:
-    description: Only messages to this recipient address (the whole address).
-    type: str
-  subject:
-    description: Only messages whose subject contains this text.
-    type: str
-  auth_protocol:
-    description: Only messages sent through the Send API (V(api)) or SMTP (V(smtp)).
-    type: str
-    choices: [api, smtp]
   collection:
     description:
       - Which log - V(worked) (processed, with a final status; the default), V(queued) (accepted, not processed yet) or
         V(errors) (requests the Send API refused).
     type: str
     choices: [worked, queued, errors]
-  status:
-    description: Only processed messages with this final status.
-    type: str
-    choices: [delivered, suppressed, bounce]
   error_category:
     description: With O(collection=errors), only refusals of this kind.
     type: str
