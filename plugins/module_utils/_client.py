@@ -398,15 +398,20 @@ class Client:
             raise
         return res[0] if res else None
 
+    def scoped(self, mapping=None):
+        """A copy of `mapping` (a query or a body) with the admin token's customer_code, unless it names one."""
+        out = dict(mapping or {})
+        if self.customer_code and "customer_code" not in out:
+            out["customer_code"] = self.customer_code
+        return out
+
     def paginate(self, path, params=None, fetch=None):
         """Every item of a list endpoint, fetched at the largest page size the API allows.
 
         fetch(get, pages): an optional way to fetch pages 2..N at once (the list mode's worker threads); it gets a
         function page -> Response and the page numbers, and returns the responses in order.
         """
-        query = dict(params or {})
-        if self.customer_code and "customer_code" not in query:
-            query["customer_code"] = self.customer_code
+        query = self.scoped(params)
         query["per"] = MAX_PAGE_SIZE
 
         def get(page, client=None):

@@ -111,12 +111,6 @@ def unwrap(entry):
     return entry
 
 
-def _scoped(client, query):
-    if client.customer_code and "customer_code" not in query:
-        return dict(query, customer_code=client.customer_code)
-    return query
-
-
 def read(client, kind, query, page=None):
     """One TraceMail read: mailouts (every page at the largest size, or only `page`), counters (one object), the
     reports and filter options (lists). Returns (data, pagination of the page read or None)."""
@@ -124,10 +118,10 @@ def read(client, kind, query, page=None):
     if kind == "mailouts":
         if page is None:
             return [unwrap(e) for e in client.paginate(path, query)], None
-        resp = client.get(path, _scoped(client, dict(query, page=page, per=MAX_PAGE_SIZE)))
+        resp = client.get(path, client.scoped(dict(query, page=page, per=MAX_PAGE_SIZE)))
         pagination = resp.body.get("pagination") if isinstance(resp.body, dict) else None
         return [unwrap(e) for e in resp.resources], pagination or {}
-    resp = client.get(path, _scoped(client, query) or None)
+    resp = client.get(path, client.scoped(query) or None)
     if kind == "counters":
         found = resp.resources
         if found:

@@ -196,9 +196,7 @@ class DeliveryDashboardInfo(InfoModule):
             if account["id"] == PENDING:
                 return {"changed": False, "dashboard": {}, "alerts": [], "alert_groups": []}
             query["account"] = account["id"]
-        if info.params.get("customer_code"):
-            query["customer_code"] = info.params["customer_code"]
-        found = ctx.client.get(DASHBOARD, query).resources
+        found = ctx.client.get(DASHBOARD, ctx.client.scoped(query)).resources
         dashboard = scrub(found[0]) if found else {}
         for name in RATE_BANDS:
             percent = rate_of(name, dashboard)

@@ -98,8 +98,7 @@ class DeliveryPriceInfo(InfoModule):
     def extra_result(self, items):
         if not self.params["pricing_page"]:
             return {}
-        customer = self.params.get("customer_code")
-        found = self.ctx.client.get(PRICING_PAGE_PATH, {"customer_code": customer} if customer else None).resources
+        found = self.ctx.client.get(PRICING_PAGE_PATH, self.ctx.client.scoped() or None).resources
         return {"pricing_page": scrub(found[0]) if found else {}}
 
 

@@ -329,8 +329,7 @@ class SuppressionExport(Action):
 
     def prepare(self):
         self.path = os.path.abspath(self.params["export_csv"])
-        query = {"customer_code": self.params["customer_code"]} if self.params.get("customer_code") else None
-        body = self.ctx.client.get(EXPORT_PATH, query).body
+        body = self.ctx.client.get(EXPORT_PATH, self.ctx.client.scoped() or None).body
         if isinstance(body, bytes):
             body = body.decode("utf-8")
         if isinstance(body, str):

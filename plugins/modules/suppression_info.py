@@ -116,9 +116,9 @@ class SuppressionInfo(InfoModule):
             if account["id"] == PENDING:
                 return []
             filters["account_id"] = account["id"]
-        client, customer = self.ctx.client, self.params.get("customer_code")
+        client = self.ctx.client
         if self.wanted.get("email"):
-            body = dict({"email": self.wanted["email"]}, **({"customer_code": customer} if customer else {}))
+            body = client.scoped({"email": self.wanted["email"]})
             try:
                 found = client.post(SUPPRESSION_PATH + "/details", body, read=True).resources
             except QboxmailError as err:
@@ -128,8 +128,7 @@ class SuppressionInfo(InfoModule):
             return [e for e in found if str(e.get("email") or "").lower() == self.wanted["email"] and self.matches(e, filters)]
         if page is None:
             return list(client.paginate(SUPPRESSION_PATH, filters))
-        query = dict(filters, page=page, per=MAX_PAGE_SIZE, **({"customer_code": customer} if customer else {}))
-        resp = client.get(SUPPRESSION_PATH, query)
+        resp = client.get(SUPPRESSION_PATH, client.scoped(dict(filters, page=page, per=MAX_PAGE_SIZE)))
         self.pagination = resp.body.get("pagination") if isinstance(resp.body, dict) else {}
         return resp.resources
 
