@@ -7,18 +7,12 @@ import json
 
 from aiohttp import web
 
-from ..common import json_response, paginate, scoped
+from ..common import json_response, paginate
 
 
 def envelope(obj: dict) -> web.Response:
     """Delivery create / update / action answer: 200 with the resource envelope (secrets added by the caller)."""
     return json_response({"resources": [obj], "pagination": {}})
-
-
-def customer_scope(request: web.Request, objs: list) -> list:
-    """Objects visible to the token (``common.scoped``: a customer's own, a manager's assigned ones); an admin
-    sees all, or those of the ``customer_code`` query."""
-    return scoped(request, objs)
 
 
 def filtered_page(request: web.Request, items: list, filters: dict, search: tuple, sort_field: str) -> web.Response:

@@ -22,10 +22,10 @@ from aiohttp import web
 
 from ..common import (
     Checks, can_see, invalid, is_admin, is_bool, is_email, is_int, is_net_list, json_body, no_content, not_found,
-    owner_code, require_billing,
+    owner_code, require_billing, scoped,
 )
 from ..state import State, now_iso, public
-from ._delivery import customer_scope, envelope, filtered_page
+from ._delivery import envelope, filtered_page
 from ._managers import claim
 
 TYPES = ("transactional", "newsletter")
@@ -246,7 +246,7 @@ class DeliveryAccounts:
 
     async def list(self, request: web.Request) -> web.Response:
         """GET /api/delivery/accounts (``query``, ``status``, ``type``, ``plan``, ``ids``, ``plan_messages_*``)."""
-        items = [view(self.state, acc) for acc in customer_scope(request, self.state.values("delivery_accounts"))]
+        items = [view(self.state, acc) for acc in scoped(request, self.state.values("delivery_accounts"))]
         filters = {
             "status": lambda obj, value: STATUS_NAME.get(obj["status"]) == value,
             "type": lambda obj, value: obj["type"] == ("newsletter" if value == "promotional" else value),

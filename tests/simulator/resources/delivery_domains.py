@@ -14,10 +14,10 @@ import json
 from aiohttp import web
 
 from ..common import (
-    STATE, Checks, api_error, can_see, invalid, is_domain_name, json_body, no_content, not_found, owner_code,
+    STATE, Checks, api_error, can_see, invalid, is_domain_name, json_body, no_content, not_found, owner_code, scoped,
 )
 from ..state import State, now_iso, public
-from ._delivery import customer_scope, envelope, filtered_page
+from ._delivery import envelope, filtered_page
 from ._managers import claim
 
 # GAP: record values are CONTRACT.md's canonical [INF] choices (delivery.md Q15).
@@ -160,7 +160,7 @@ class DeliveryDomains:
 
     async def list(self, request: web.Request) -> web.Response:
         """GET /api/delivery/domains (``status`` filters on ``display_status``)."""
-        items = customer_scope(request, self.state.values("delivery_domains"))
+        items = scoped(request, self.state.values("delivery_domains"))
         items = [view(self.state, obj) for obj in items]
         return filtered_page(request, items, {"status": lambda obj, value: obj["display_status"] == value},
                              search=("name",), sort_field="name")

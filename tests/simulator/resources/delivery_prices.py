@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from ..common import is_admin, json_response, principal
+from ..common import is_admin, one, principal, scoped
 from ..state import State
-from ._delivery import customer_scope, filtered_page
+from ._delivery import filtered_page
 from .delivery_accounts import PAYMENT_METHODS, PRICES
 
 PLAN_FIELDS = (
@@ -40,13 +40,13 @@ class Prices:
         """GET /api/delivery/prices/page -> get-one envelope of the customer's pricing page (admins: ``customer_code``)."""
         code = request.query.get("customer_code") if is_admin(request) else principal(request).get("customer_code")
         customer = self.state.customer(code) or {}
-        accounts = sorted(customer_scope(request, self.state.values("delivery_accounts")), key=lambda acc: acc["id"])
+        accounts = sorted(scoped(request, self.state.values("delivery_accounts")), key=lambda acc: acc["id"])
         page = {
             "customer_code": code, "billing_profile": bool(customer.get("billing_profile")), "currency": "EUR",
             "payment_methods": list(PAYMENT_METHODS), "prices": [dict(offer) for offer in PRICES],
             "accounts": [{field: acc.get(field) for field in PLAN_FIELDS} for acc in accounts],
         }
-        return json_response({"resources": [page], "pagination": {}})
+        return one(page)
 
 
 def register(routes: web.RouteTableDef, state: State) -> None:
