@@ -416,16 +416,18 @@ def is_int(value, minimum: int | None = None) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and (minimum is None or value >= minimum)
 
 
+def is_net(value) -> bool:
+    """An IP address or a CIDR network (host bits may be set, as in ``10.1.2.3/8``)."""
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def is_net_list(value) -> bool:
     """A list of IP addresses or CIDR networks."""
-    if not isinstance(value, list):
-        return False
-    for item in value:
-        try:
-            ipaddress.ip_network(item, strict=False)
-        except (TypeError, ValueError):
-            return False
-    return True
+    return isinstance(value, list) and all(is_net(item) for item in value)
 
 
 class Checks:

@@ -13,21 +13,12 @@ import ipaddress
 
 from aiohttp import web
 
-from ..common import Checks, api_error, is_admin, json_body, json_response, no_content, paginate
+from ..common import Checks, api_error, is_admin, is_net, json_body, json_response, no_content, paginate
 from ..state import State, now_iso
 from ._hosting import positioned
 from .hosting_domains import OUTBOUND_LIMITS, find_child, find_domain, outbound_rate
 
 FIELD = "trusted_networks"
-
-
-def is_network(value) -> bool:
-    """An IP address or a CIDR network (host bits may be set, as in ``10.1.2.3/8``)."""
-    try:
-        ipaddress.ip_network(value, strict=False)
-    except (TypeError, ValueError):
-        return False
-    return True
 
 
 def check_networks(check: Checks) -> list:
@@ -46,7 +37,7 @@ def check_networks(check: Checks) -> list:
             continue
         if item.get("ip") in (None, ""):
             check.add(prefix + ".ip", "is required")
-        elif not is_network(item["ip"]):
+        elif not is_net(item["ip"]):
             check.add(prefix + ".ip", "is not valid")
         elif ipaddress.ip_network(item["ip"], strict=False) in seen:
             check.add(prefix + ".ip", "already exists")
