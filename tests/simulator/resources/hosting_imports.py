@@ -15,7 +15,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..common import (
-    STATE, Checks, created, enum, is_bool, is_domain_name, is_email, is_int, is_password, json_body, no_content,
+    STATE, Checks, created, enum, is_bool, is_domain_name, is_email, is_password, json_body, no_content,
     one, owner_code, paginate, require_billing, scoped, visible_or_404,
 )
 from ..control import ControlError, guarded, read_json
@@ -24,7 +24,7 @@ from ._jobs import advance, check_upload, plan, unplan, upload_size
 from .hosting_aliases import MAX_DESTINATIONS, new_email_alias, queue_sync
 from .hosting_domain_aliases import new_alias_domain
 from .hosting_domains import PLANS, QUOTAS, name_taken, new_domain, new_postmaster
-from .hosting_mailboxes import in_domain, is_local_part, local_name_taken, new_mailbox
+from .hosting_mailboxes import in_domain, is_local_part, local_name_taken, mailbox_limit_reached, new_mailbox
 
 COLLECTION = "imports"
 RESOURCES = "import_resources"
@@ -144,11 +144,9 @@ class Rows:
                 self.error("quota_bytes")
             elif domain is not None and quota > domain.get("max_email_quota", quota):
                 self.error("quota_bytes", "is greater than the domain's max_email_quota (%d)" % domain["max_email_quota"])
-        if domain is not None:
-            limit = domain.get("max_email_accounts", -1)
-            used = sum(1 for box in in_domain(self.state, "email_accounts", domain["code"]) if not box.get("is_postmaster"))
-            if is_int(limit) and 0 <= limit <= used:
-                self.error("email_address", "exceeds the domain's max_email_accounts (%d)" % limit)
+        limit = None if domain is None else mailbox_limit_reached(self.state, domain)
+        if limit is not None:
+            self.error("email_address", "exceeds the domain's max_email_accounts (%d)" % limit)
         if self.errors:
             return None
         mailbox = new_mailbox(self.state, domain, local)

@@ -81,6 +81,13 @@ def local_name_taken(state: State, domain_code: str, name: str) -> bool:
     return any(obj.get("name") == name for coll in (COLLECTION, "alias_email_accounts") for obj in in_domain(state, coll, domain_code))
 
 
+def mailbox_limit_reached(state: State, domain: dict) -> int | None:
+    """The domain's ``max_email_accounts`` when its mailboxes (the postmaster not counted) already reach it."""
+    limit = domain.get("max_email_accounts", -1)
+    used = sum(1 for box in in_domain(state, COLLECTION, domain["code"]) if not box.get("is_postmaster"))
+    return limit if is_int(limit, 0) and used >= limit else None
+
+
 def new_mailbox(state: State, domain: dict, name: str) -> dict:
     """A mailbox with every field at its default (activation not yet queued)."""
     stamp = now_iso()
@@ -181,9 +188,8 @@ class Mailboxes:
         check.required("firstname")
         check.required("password")
         check_fields(check, domain)
-        limit = domain.get("max_email_accounts", -1)
-        used = sum(1 for box in in_domain(self.state, COLLECTION, domain["code"]) if not box.get("is_postmaster"))
-        if isinstance(limit, int) and limit >= 0 and used >= limit:
+        limit = mailbox_limit_reached(self.state, domain)
+        if limit is not None:
             check.add("name", "exceeds the domain's max_email_accounts (%d)" % limit)
         check_mailbox_limits(request, self.state, check, domain)
         check.done()
