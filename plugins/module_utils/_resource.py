@@ -75,13 +75,16 @@ class Write:
 
     creates: the answer carries the new object's code. done(res, resp) / error(res, err) -> handled: hooks
     for answers that carry data or expected errors. run(res, client): a custom request sequence instead.
-    once: never retried although its method is idempotent (a purchase, a trigger).
+    once: never retried although its method is idempotent (a purchase, a trigger, a DELETE by position).
+    applied(res) -> bool: after an answer that did not arrive, whether a read shows the write took effect (then
+    the task goes on; otherwise it fails with `uncertain`, and the write is never sent again).
     """
 
     def __init__(self, method, template, body=None, billable=False, creates=False, done=None, error=None, run=None,
-                 uncertain=None, code=None, once=False):
+                 uncertain=None, code=None, once=False, applied=None):
         self.uncertain = uncertain   # the message when this (non-idempotent) write may have been applied
         self.once = once
+        self.applied = applied
         self.code = code             # the code of another object (default: the planned object's)
         self.method = method
         self.template = template
@@ -350,6 +353,9 @@ class Resource(Task):
                                       billable=write.billable, once=write.once)
             except QboxmailUncertainError as err:
                 self.ctx.written = True
+                if not write.creates and write.applied is not None and write.applied(self):
+                    self.wrote = True
+                    continue
                 if not write.creates:
                     raise ModuleFailure("%s: %s" % (write.uncertain or "%s may have been applied although no usable answer "
                                                     "arrived; it is not repeated: check %s before running again" % (

@@ -107,7 +107,6 @@ signature:
     position: 0
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError, QboxmailUncertainError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOX_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import SIGNATURE_FLAGS, SIGNATURES, read_signatures
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write, fold
@@ -164,26 +163,14 @@ class Signature(Resource):
             raise ModuleFailure("body is required to create the %s" % self.label())
 
     def plan_delete(self):
-        return Write("DELETE", self.item_path, run=Signature.delete)
-
-    @staticmethod
-    def delete(res, client):
         """DELETE by position is never repeated: after an answer that did not arrive, the list tells whether it happened
         (the identity is gone). If the identity is still listed, the DELETE may still be processed late, and sending it
         again could delete the identity that moves into that position: fail, and let a re-run look again."""
-        try:
-            client.request("DELETE", res.path(res.item_path), once=True)
-        except QboxmailUncertainError:
-            res.ctx.written = True
-            if res.find() is not None:
-                raise ModuleFailure(
-                    "DELETE of the %s got no answer and the signature is still listed: Qboxmail may have processed it "
-                    "late. Run the task again; a DELETE by position is never repeated blindly, since it could delete "
-                    "another signature" % res.label(), changed=True)
-        except QboxmailError as err:
-            if err.status != 404:
-                raise
-        res.ctx.written = res.wrote = True
+        return Write("DELETE", self.item_path, once=True, applied=lambda res: res.find() is None,
+                     error=lambda res, err: err.status == 404, uncertain=(
+                         "DELETE of the %s got no answer and the signature is still listed: Qboxmail may have processed "
+                         "it late. Run the task again; a DELETE by position is never repeated blindly, since it could "
+                         "delete another signature" % self.label()))
 
     def update_write(self, changes):
         """PUT /api/signatures/{code} names the identity in the body, which needs `body` every time [DOC]."""
