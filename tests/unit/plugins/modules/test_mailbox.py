@@ -213,7 +213,9 @@ def test_list_is_exclusive_with_single_options(run_module, sim, domain):
     assert failed and "mutually exclusive" in result["msg"]
 
 
-def test_list_uses_one_session_per_worker(run_module, sim, domain, monkeypatch):
+@pytest.fixture(name="sessions")
+def fixture_sessions(monkeypatch):
+    """The HTTP session of every Management client the module makes, in order."""
     from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _task
     seen = []
     real = _task.management_client
@@ -224,27 +226,21 @@ def test_list_uses_one_session_per_worker(run_module, sim, domain, monkeypatch):
         return client
 
     monkeypatch.setattr(_task, "management_client", counting)
+    return seen
+
+
+def test_list_uses_one_session_per_worker(run_module, sim, domain, sessions):
     result, _failed = box(run_module, domain=domain, mailboxes=staff(12), workers=2)
     assert result["summary"]["created"] == 12
     # one client for the reads, plus one per worker thread (at most `workers`), never shared
-    assert 2 <= len(seen) <= 3 and len(set(id(s) for s in seen)) == len(seen)
+    assert 2 <= len(sessions) <= 3 and len(set(id(s) for s in sessions)) == len(sessions)
 
 
-def test_list_keeps_its_worker_sessions_across_pages_writes_and_settling(run_module, sim, domain, monkeypatch):
+def test_list_keeps_its_worker_sessions_across_pages_writes_and_settling(run_module, sim, domain, sessions):
     """150 new mailboxes: the writes, then the settling reads of 2 pages (page 2 on a worker thread) reuse the same
     worker threads, so the task opens one session for its reads plus at most `workers`, not a new set per phase."""
-    from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _task
-    seen = []
-    real = _task.management_client
-
-    def counting(module):
-        client = real(module)
-        seen.append(client.session)
-        return client
-
-    monkeypatch.setattr(_task, "management_client", counting)
     result, failed = box(run_module, domain=domain, mailboxes=staff(150), workers=2)
     assert not failed and result["summary"]["created"] == 150
     pages = [r for r in sim.requests() if r["method"] == "GET" and r["path"].endswith("/email_accounts")]
     assert len(pages) >= 3   # page 1 before the writes, pages 1 and 2 after them
-    assert len(seen) <= 3 and len(set(id(s) for s in seen)) == len(seen)
+    assert len(sessions) <= 3 and len(set(id(s) for s in sessions)) == len(sessions)
