@@ -37,10 +37,17 @@ options:
       - V(present) makes sure the domain exists with the given settings.
       - V(enabled) and V(disabled) also set its status. A domain waiting for ownership proof becomes enabled once
         ownership is verified and cannot be disabled before.
-      - V(absent) deletes the domain with its mailboxes and aliases.
+      - V(absent) deletes the domain with all its mailboxes, aliases and mail; it needs O(confirm_delete_domain=true),
+        checked before any request.
     type: str
     choices: [present, absent, enabled, disabled]
     default: present
+  confirm_delete_domain:
+    description:
+      - Confirms O(state=absent), which deletes the domain with all its mailboxes, aliases and their mail for good.
+        Without it, V(absent) fails before any request, naming this option.
+    type: bool
+    default: false
   plan:
     description:
       - Hosting plan. Changing it is a billable change.
@@ -289,10 +296,11 @@ EXAMPLES = r"""
     name: example.com
     state: disabled
 
-- name: Delete a domain with its mailboxes
+- name: Delete a domain with all its mailboxes and mail (for good)
   qboxmail.qboxmail.domain:
     name: old-example.com
     state: absent
+    confirm_delete_domain: true
 """
 
 RETURN = r"""
@@ -417,6 +425,7 @@ class Domain(DomainSteps, Resource):
         max_email_quota=Field(to_api=quota_bytes, from_api=format_size),
         outbound_limit=OUTBOUND_FIELD,
         dkim=Option(choices=["enabled", "disabled", "absent"]),
+        confirm_delete_domain=Option("bool", default=False),
         **dict(OWNERSHIP_FIELDS, **dict(DOMAIN_FIELDS, **WAIT_FIELDS))
     )
     fields.update((p, Field("bool", api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
@@ -434,6 +443,9 @@ class Domain(DomainSteps, Resource):
         validate_ownership(self.params)
         if self.state == "absent" and self.params.get("dkim"):
             raise ModuleFailure("dkim cannot be used with state=absent")
+        if self.state == "absent" and not self.params["confirm_delete_domain"]:
+            raise ModuleFailure("state=absent deletes domain %s with all its mailboxes, aliases and mail for good: set "
+                                "confirm_delete_domain=true to confirm" % self.params["name"])
         self.params["name"] = self.wanted["name"]
 
     def check_create(self):
