@@ -391,8 +391,8 @@ dkim_last_check_ok:
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
     DKIM_IN_PROGRESS, DOMAIN, DOMAIN_FIELDS, DOMAINS, OUTBOUND_FIELD, OWNERSHIP_FIELDS, UNVERIFIED_STATUS, DomainSteps,
-    dkim_record, dkim_state, domain_result, ownership_record, ownership_result, plan_domain_steps, plan_ownership,
-    validate_ownership, verified,
+    dkim_record, dkim_state, domain_dns_records, domain_result, ownership_result, plan_domain_steps, plan_ownership,
+    validate_ownership,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, inverted
@@ -519,8 +519,7 @@ class Domain(DomainSteps, Resource):
         if self.state == "absent":
             return {}
         obj = obj or {}
-        records = [rec for rec in (None if verified(obj) else ownership_record(obj), dkim_record(obj)) if rec]
-        return dict(domain_result(self, obj), dns_records=records, ownership=ownership_result(self, obj))
+        return dict(domain_result(self, obj), dns_records=domain_dns_records(obj), ownership=ownership_result(self, obj))
 
 
 def main():
