@@ -112,7 +112,7 @@ options:
     elements: str
   default_quota:
     description:
-      - Quota of new accounts, as V(50M), V(1G) ... V(100G) (binary units, like the API's byte values):
+      - Quota of new accounts, as V(50M), V(1G) ... V(100G) (binary units, like the API's byte values);
         V(5G), V(5g), V(5GiB) or a number of bytes; V(5GB) and V(5 GB) are refused as ambiguous (decimal or binary).
       - Must be one of the values Qboxmail allows; the error lists them.
     type: str
