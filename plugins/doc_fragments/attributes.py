@@ -19,9 +19,10 @@ attributes:
       - Check mode sends no write request (only the reads needed to compare).
       - When a resource this task refers to does not exist yet (a domain, a Delivery account...), check mode assumes
         that a previous task of the play creates it, predicts the changes under it and says so in a warning.
-      - A verification that depends on DNS records (ownership, DKIM, Delivery domain records) is not predicted,
-        because only the real run can tell whether the records are published; a warning says that a real run would
-        try it.
+      - Only the real run can tell whether DNS records are published. An ownership check or a Delivery domain
+        verification the real run requests is predicted as a change (the real run reports it too, whatever its
+        outcome), with a warning naming the records to publish; a DKIM verification is not predicted, and a warning
+        says that a real run would try it.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full

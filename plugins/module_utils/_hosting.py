@@ -139,8 +139,8 @@ def validate_ownership(params):
 def plan_ownership(res, plan, sandbox_hint=""):
     """Steps proving ownership of `plan.obj` while it waits for it (nothing once it is verified).
 
-    A DNS check succeeds only once the record is published, which the module cannot see beforehand: it
-    counts as a change only when it verified, and check mode does not predict it (it warns instead).
+    A DNS check succeeds only once the record is published, which the module cannot see beforehand: the
+    requested check is the change, in check mode and in the real run alike; its outcome is `ownership.verified`.
     """
     method = res.params.get("ownership_method")
     obj = plan.obj
@@ -175,16 +175,20 @@ def plan_ownership(res, plan, sandbox_hint=""):
         plan.note("ownership", "unverified", "check skipped (sandbox)")
         plan.add(Write("PUT", base + "/skip_ownership_check", error=lambda r, err: _skip_refused(r, err, sandbox_hint)))
         return
-    if res.ctx.check_mode or (method == "dns" and not res.params.get("wait", True)):
-        if method == "dns" and not res.params.get("wait", True):
-            plan.note("ownership", "unverified", "verification requested (dns)")
-            plan.add(Write("PUT", base + "/dns_ownership_check"))
-        else:
-            res.warnings.append("a real run would check the ownership DNS record of %s (%s); it counts as a change only "
-                                "once the record is published" % (obj.get("name") or res.params.get("name"), method))
+    plan.note("ownership", "unverified", "check requested (%s)" % method)
+    if res.ctx.check_mode:
+        res.warnings.append("a real run would check the ownership DNS record of %s (%s): publish %s first" % (
+            obj.get("name") or res.params.get("name"), method, _describe(ownership_record(obj)) or "the record of dns_records"))
+        return
+    if method == "dns" and not res.params.get("wait", True):
+        plan.add(Write("PUT", base + "/dns_ownership_check"))
         return
     plan.add(Write("PUT", base + ("/dns_ownership_check/sync" if method == "dns_sync" else "/dns_ownership_check"),
                    run=lambda r, client: _dns_check(r, client, plan, method)))
+
+
+def _describe(record):
+    return record and "%s %s %s" % (record.get("name"), record.get("type", "A"), record.get("value"))
 
 
 def _skip_refused(res, err, hint):
@@ -201,7 +205,7 @@ def _skip_refused(res, err, hint):
 
 
 def _dns_check(res, client, plan, method):
-    """Run the DNS ownership check; note a change only when it verified, else warn with the record to publish."""
+    """Run the DNS ownership check (a change, noted by the plan); warn with the record to publish unless it verified."""
     base = res.path(res.item_path)
     if method == "dns_sync":
         answer = client.put(base + "/dns_ownership_check/sync").body or {}
@@ -217,9 +221,8 @@ def _dns_check(res, client, plan, method):
         ok = verified(obj)
         record = ownership_record(obj) or {}
         resolved = None
+    res.wrote = True
     if ok:
-        res.wrote = True
-        plan.note("ownership", "unverified", "verified (%s)" % method)
         return
     res.warnings.append("ownership of %s is not verified yet: publish the DNS record %s %s %s%s, then run again" % (
         plan.obj.get("name") or res.params.get("name"), record.get("name"), record.get("type", "A"), record.get("value"),
@@ -240,14 +243,15 @@ def html_file_of(answer):
 
 
 def plan_html_ownership(res, plan):
-    """HTML-file ownership: read the file to publish, then ask Qboxmail to check it. Like the DNS checks, it counts
-    as a change only when it verifies; otherwise the task warns with the file to publish."""
+    """HTML-file ownership: read the file to publish, then ask Qboxmail to check it. Like the DNS checks, the
+    requested check is a change (check mode predicts it); until the file is published the task warns with it."""
     base = res.item_path
+    plan.note("ownership", "unverified", "check requested (html)")
     if res.ctx.check_mode:
         if res.code and res.parent_code != PENDING:
             res.html_file = html_file_of(res.client.get(res.path(base + "/html_ownership_check")))
-        res.warnings.append("a real run would check the ownership file of %s on its website; it counts as a change only "
-                            "once the file is published" % res.label())
+        res.warnings.append("a real run would check the ownership file of %s on its website (see ownership.html_file): "
+                            "publish it first" % res.label())
         return
 
     def check(r, client):
@@ -263,7 +267,6 @@ def plan_html_ownership(res, plan):
                                   err.message + "".join("; %s %s" % (e.get("field"), e.get("description")) for e in err.errors)))
             return
         r.ctx.written = r.wrote = True
-        plan.note("ownership", "unverified", "verified (html)")
     plan.add(Write("PUT", base + "/html_ownership_check", run=check))
 
 

@@ -17,8 +17,9 @@ description:
     by its name.
   - Returns the DNS records the domain needs (SPF TXT, the DKIM CNAME records of the transactional and newsletter
     selectors, the suggested DMARC TXT) in one list that a DNS module can loop over.
-  - With O(verify=true) it runs Qboxmail's DNS verification while the domain is not verified; with O(wait=true) it
-    retries the verification until the records are found and then waits for Qboxmail's approval.
+  - With O(verify=true) it asks Qboxmail to verify the DNS records once, warns with the records still missing and
+    goes on, like M(qboxmail.qboxmail.domain) does for its ownership check; waiting for the records and the approval is
+    the explicit opt-in O(wait_for_verification=true).
 author:
   - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
@@ -42,24 +43,40 @@ options:
     default: present
   verify:
     description:
-      - Run Qboxmail's DNS verification when the domain is not verified yet. Nothing is done once it is verified.
-      - Publish RV(dns_records) first (all records with C(required=true)).
-      - With O(wait=false) one verification runs; when records are still missing the task warns, names them and
-        reports no change.
-      - With O(wait=true) the verification is retried with backoff until every required record is found, then the
-        module waits until Qboxmail approves the domain. After O(wait_timeout) seconds it fails, naming the records
-        still missing (or saying that approval is pending). A domain blocked by review fails at once.
+      - Ask Qboxmail to verify the DNS records when the domain is not verified yet. Nothing is done once it is verified.
+      - Publish RV(dns_records) first (all records with C(required=true)), for example with the task order create,
+        publish, verify.
+      - By default one verification runs and the task goes on at once, like the ownership check of
+        M(qboxmail.qboxmail.domain): when records are still missing it warns, naming them; when the domain is verified
+        but not approved yet it warns and does not wait. The requested verification is a change (diff key
+        C(verification)), on every run while the domain is not verified.
       - A domain that lost a record after its verification (C(display_status=misconfigured)) is verified again.
-      - In check mode nothing is verified and no change is predicted for it (only a real run can see the records);
-        a warning says that a real run would verify.
+      - In check mode nothing is verified; the task reports the verification a real run would request (changed, and
+        the C(verification) diff key) and warns with the records the last verification did not find.
     type: bool
     default: false
+  wait_for_verification:
+    description:
+      - With O(verify=true), retry the verification with backoff until every required record is found, then wait
+        until Qboxmail approves the domain. After O(wait_timeout) seconds it fails, naming the records still missing
+        (or saying that approval is pending). A domain blocked by review fails at once.
+      - An explicit opt-in, as it can wait up to O(wait_timeout) seconds; V(false) (the default) never waits for the
+        records or the approval.
+    type: bool
+    default: false
+attributes:
+  idempotent:
+    support: partial
+    details:
+      - O(verify=true) requests a verification, and reports a change, on every run while the domain is not verified;
+        everything else is idempotent.
 notes:
   - A C(misconfigured) domain (a record removed after verification) fails the task with the records to fix, unless
     O(verify=true) verifies it again.
   - A Delivery domain can send only once it is verified, approved and assigned to a Delivery account
     (see M(qboxmail.qboxmail.delivery_account)).
-  - O(wait) only matters together with O(verify) or O(state); creating a domain is immediate.
+  - O(wait) waits for a status change (O(state=enabled) or V(disabled)); creating a domain is immediate, and the
+    records and approval are waited for only with O(wait_for_verification=true).
 seealso:
   - module: qboxmail.qboxmail.delivery_domain_info
   - module: qboxmail.qboxmail.delivery_account
@@ -76,10 +93,16 @@ EXAMPLES = r"""
     msg: "{{ item.name }} {{ item.type }} {{ item.value }}"
   loop: "{{ qbx_delivery_domain.dns_records }}"
 
-- name: Verify the records and wait for the approval
+- name: Verify the records once; warns with the records still missing and goes on
   qboxmail.qboxmail.delivery_domain:
     name: mail.example.com
     verify: true
+
+- name: Or wait for the records and Qboxmail's approval (explicit opt-in, up to wait_timeout seconds)
+  qboxmail.qboxmail.delivery_domain:
+    name: mail.example.com
+    verify: true
+    wait_for_verification: true
     wait_timeout: 900
 
 - name: Disable the domain
@@ -182,6 +205,7 @@ class DeliveryDomain(Resource):
         name=Field(required=True, create_only=True, to_api=domain_name),
         state=Option(default="present", choices=["present", "absent", "enabled", "disabled"]),
         verify=Option("bool", default=False),
+        wait_for_verification=Option("bool", default=False),
         **WAIT_FIELDS
     )
     list_path = DOMAINS_PATH
@@ -193,6 +217,8 @@ class DeliveryDomain(Resource):
     def validate(self):
         if self.state == "absent" and self.params["verify"]:
             raise ModuleFailure("verify cannot be used with state=absent")
+        if self.params["wait_for_verification"] and not self.params["verify"]:
+            raise ModuleFailure("wait_for_verification needs verify=true (it waits for the verification verify requests)")
         self.params["name"] = self.wanted["name"]
 
     def status_of(self, obj):
@@ -205,32 +231,35 @@ class DeliveryDomain(Resource):
             plan.obj["display_status"] = "not_verified" if not verified(plan.obj) else "enabled"
 
     def plan_steps(self, plan):
+        """A requested verification is a change in check mode and in the real run alike (its outcome: `verification`)."""
         if not self.params["verify"] or verified(plan.obj):
             return
+        plan.note("verification", plan.obj.get("display_status") or "not_verified", "verification requested")
         if self.ctx.check_mode:
-            self.warnings.append("a real run would verify the DNS records of Delivery domain %s; it counts as a change only "
-                                 "once they are published" % self.params["name"])
+            self.warnings.append("a real run would verify the DNS records of Delivery domain %s; still missing at the last "
+                                 "verification: %s" % (self.params["name"], describe_records(missing_records(plan.obj))
+                                                       or "every required record of dns_records (once the domain exists)"))
             return
-        plan.add(Write("PUT", self.item_path + "/verify", run=lambda res, client: res.verify(client, plan)))
+        plan.add(Write("PUT", self.item_path + "/verify", run=lambda res, client: res.verify(client)))
 
-    def verify(self, client, plan):
-        """PUT verify; with `wait`, again with backoff until every required record is found (one deadline)."""
+    def verify(self, client):
+        """PUT verify once; with `wait_for_verification`, again with backoff until every required record is found."""
         def read():
-            self.ctx.written = True
+            self.ctx.written = self.wrote = True
             found = client.put(self.path(self.item_path) + "/verify").resources
             return found[0] if found else self.get(self.code)
 
         def done(obj):
             self.check_blocked(obj)
-            return verified(obj) or not self.params["wait"]
+            return verified(obj) or not self.params["wait_for_verification"]
         obj = self.poller().wait(read, done, lambda o: "records still missing: %s" % describe_records(missing_records(o)),
                                  "the verification of %s" % self.label(), details=self.timeout_details)
-        if verified(obj):
-            self.wrote = True
-            plan.note("verification", plan.obj.get("display_status") or "not_verified", "verified")
-        else:
+        if not verified(obj):
             self.warnings.append("%s is not verified yet: publish %s, then run again" % (
                 self.label(), describe_records(missing_records(obj)) or "its DNS records"))
+        elif not ready(obj) and not self.params["wait_for_verification"]:
+            self.warnings.append("%s is verified; Qboxmail has not approved it yet (approval_status %s): it can send once "
+                                 "approved (wait_for_verification=true waits for it)" % (self.label(), obj.get("approval_status")))
 
     def check_blocked(self, obj):
         if obj.get("display_status") == "blocked" or obj.get("approval_status") == "blocked":
@@ -243,7 +272,7 @@ class DeliveryDomain(Resource):
             raise ModuleFailure("%s is misconfigured: its DNS records no longer verify (%s). Fix them, then run with "
                                 "verify=true" % (self.label(), describe_records(missing_records(obj)) or "see dns_records"),
                                 **self.timeout_details(obj))
-        if self.params.get("verify") and verified(obj) and not ready(obj):
+        if self.params.get("wait_for_verification") and verified(obj) and not ready(obj):
             return False   # verified: wait for Qboxmail's approval
         return True
 

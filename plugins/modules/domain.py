@@ -191,8 +191,10 @@ options:
         then run again.
       - V(skip) skips the check, which only the sandbox allows. When production refuses it (HTTP 403) right after
         this task created the object, the module deletes it again, so that nothing is left behind.
-      - The DNS and HTML checks count as a change only once they verify; check mode does not predict them (see
-        attributes).
+      - A requested DNS or HTML check is a change (diff key C(ownership)), on every run while ownership is not
+        verified, and check mode predicts it, with a warning naming the record to publish. The task never waits for
+        the record to appear (unlike M(qboxmail.qboxmail.delivery_domain) with O(qboxmail.qboxmail.delivery_domain#module:wait_for_verification=true));
+        RV(ownership.verified) gives the outcome.
     type: str
     choices: [dns, dns_sync, email, html, skip]
   ownership_email:
@@ -225,7 +227,8 @@ attributes:
     support: partial
     details:
       - The triggers O(check_mx), O(dkim_recheck), O(dkim_reset) and O(ownership_email_reset) run, and report a
-        change, on every run that sets them; everything else is idempotent.
+        change, on every run that sets them; so does the DNS or HTML ownership check while ownership is not verified.
+        Everything else is idempotent.
 notes:
   - Creating a domain in production needs a customer with a billing profile (or an active Hosting trial or Free
     plan); otherwise Qboxmail answers 403 and the module says to complete the first order in the Qboxmail panel.

@@ -50,8 +50,10 @@ options:
         URL) and asks Qboxmail to check it; until the file is published the task warns instead of failing.
       - V(skip) skips the check, which only the sandbox allows. When production refuses it (HTTP 403) right after
         this task created the object, the module deletes it again, so that nothing is left behind.
-      - The DNS and HTML checks count as a change only once they verify; check mode does not predict them (see
-        attributes).
+      - A requested DNS or HTML check is a change (diff key C(ownership)), on every run while ownership is not
+        verified, and check mode predicts it, with a warning naming the record to publish. The task never waits for
+        the record to appear (unlike M(qboxmail.qboxmail.delivery_domain) with O(qboxmail.qboxmail.delivery_domain#module:wait_for_verification=true));
+        RV(ownership.verified) gives the outcome.
     type: str
     choices: [dns, dns_sync, email, html, skip]
   ownership_email:
@@ -74,7 +76,7 @@ attributes:
     support: partial
     details:
       - O(ownership_email_reset) is a trigger that reports a change on every run that sets it while ownership is not
-        verified; everything else is idempotent.
+        verified, and so is the DNS or HTML ownership check of O(ownership_method); everything else is idempotent.
 seealso:
   - module: qboxmail.qboxmail.domain_alias_info
   - module: qboxmail.qboxmail.domain

@@ -13,6 +13,7 @@ SCENARIO = Scenario(
     kind="resource",
     steps={
         "create": dict(name="mail.example.com"),
+        "verify": dict(name="mail.example.com", verify=True),   # records unpublished: warns, goes on, a change
         "disable": dict(name="mail.example.com", state="disabled"),
         "enable": dict(name="mail.example.com", state="enabled"),
         "delete": dict(name="mail.example.com", state="absent"),
@@ -29,7 +30,9 @@ SCENARIO = Scenario(
         Bad(dict(verify=True), "verify", base="delete"),
         Bad(dict(wait_timeout="soon"), "wait_timeout", base="create"),
         Bad(dict(state="verified"), "state", base="create"),
+        Bad(dict(wait_for_verification=True), "wait_for_verification", base="create"),
     ],
+    triggers=["verify"],
     valid=[dict(base="create", name="MAIL.example.com.")],
     count=named("delivery_domains", "name", "mail.example.com"),
 )

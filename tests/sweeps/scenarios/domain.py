@@ -13,6 +13,7 @@ SCENARIO = Scenario(
     kind="resource",
     steps={
         "create": dict(name="example.com", postmaster_password=SECRET, plan="professional", default_quota="2G"),
+        "ownership": dict(name="example.com", ownership_method="dns_sync"),   # record unpublished: warns, a change
         "update": dict(name="example.com", antispam_level="aggressive", allow_nets=["203.0.113.0/24"],
                        max_email_accounts=50, imap=False),
         "delete": dict(name="example.com", state="absent", confirm_delete_domain=True),
@@ -47,6 +48,7 @@ SCENARIO = Scenario(
         Bad(dict(confirm_delete_domain=False), "confirm_delete_domain", base="delete"),
         Bad(dict(default_quota="5 GB"), "default_quota", base="create"),
     ],
+    triggers=["ownership"],
     valid=[
         dict(base="create", name="Example.COM."),
         dict(base="create", name="example.xn--p1ai"),

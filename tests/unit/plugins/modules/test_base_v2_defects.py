@@ -67,12 +67,13 @@ def test_a_misconfigured_domain_is_not_ready_and_verify_runs_again(run_module, s
     code = sim.state("delivery_domains")[0]["code"]
     assert sim.api("PUT", "/api/delivery/domains/%s/verify" % code, token="qbx-customer-dev-token").status == 200
     broken, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait=False))
-    assert not failed and not broken["changed"] and broken["delivery_domain"]["display_status"] == "misconfigured"
+    assert not failed and broken["changed"] and broken["delivery_domain"]["display_status"] == "misconfigured"
     assert broken["verification"]["verified"] is False and broken["verification"]["missing_records"]
     plain, failed = run_module(delivery_domain.main, dict(name="mail.example.com"))
     assert failed and "is misconfigured" in plain["msg"] and "verify=true" in plain["msg"]
     publish(sim, created)
-    fixed, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_timeout=10))
+    fixed, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_for_verification=True,
+                                                          wait_timeout=10))
     assert not failed and fixed["changed"] and fixed["verification"] == dict(verified=True, approved=True, missing_records=[])
 
 

@@ -31,7 +31,7 @@ def make_domain(run_module, sim, name="mail.example.com", verify=True):
     assert not failed, created
     if verify:
         publish(sim, created)
-        result, failed = run_module(delivery_domain.main, dict(name=name, verify=True, wait_timeout=10))
+        result, failed = run_module(delivery_domain.main, dict(name=name, verify=True, wait_for_verification=True, wait_timeout=10))
         assert not failed, result
     return created
 
@@ -40,9 +40,40 @@ def make_domain(run_module, sim, name="mail.example.com", verify=True):
 def test_domain_check_mode_create_writes_nothing(run_module, sim):
     result, failed = run_module(delivery_domain.main, dict(name="Mail.Example.com", verify=True), check_mode=True, diff=True)
     assert not failed and result["changed"]
-    assert result["diff"]["after"] == {"state": "present", "name": "mail.example.com"}
+    assert result["diff"]["after"] == {"state": "present", "name": "mail.example.com",
+                                       "verification": "verification requested"}
     assert any("would verify the DNS records" in w for w in result["warnings"])
     assert sim.requests(write=True) == []
+
+
+def test_verify_by_default_warns_with_the_missing_records_and_goes_on(run_module, sim):
+    """Was: `verify: true` polled the verification silently for wait_timeout (300 s) seconds, then failed."""
+    created = make_domain(run_module, sim, verify=False)
+    publish(sim, created, skip=("spf",))
+    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_timeout=30), diff=True)
+    assert not failed and result["changed"]
+    assert result["diff"] == {"before": {"verification": "not_verified"}, "after": {"verification": "verification requested"}}
+    assert any("is not verified yet" in w and "v=spf1" in w for w in result["warnings"])
+    assert len(sim.requests(path="/api/delivery/domains/*/verify")) == 1
+
+
+def test_check_mode_of_verify_predicts_the_request_and_names_the_missing_records(run_module, sim):
+    """Was: check mode reported ok, no change, while the real run requested a verification (and failed after the wait)."""
+    created = make_domain(run_module, sim, verify=False)
+    args = dict(name="mail.example.com", verify=True)
+    run_module(delivery_domain.main, args)          # one verification: the records it did not find are known
+    sim.clear_requests()
+    predicted, failed = run_module(delivery_domain.main, args, check_mode=True, diff=True)
+    assert not failed and predicted["changed"] and sim.requests(write=True) == []
+    spf = created["dns_records"][0]
+    assert any("would verify" in w and spf["name"] in w and spf["value"] in w for w in predicted["warnings"])
+    real, failed = run_module(delivery_domain.main, args, diff=True)
+    assert not failed and (real["changed"], real["diff"]) == (predicted["changed"], predicted["diff"])
+
+
+def test_wait_for_verification_needs_verify(run_module, sim):
+    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", wait_for_verification=True))
+    assert failed and "wait_for_verification needs verify=true" in result["msg"] and sim.requests() == []
 
 
 def test_domain_create_records_idempotent(run_module, sim):
@@ -64,7 +95,7 @@ def test_domain_verify_without_wait_warns_and_names_missing_records(run_module, 
     created = make_domain(run_module, sim, verify=False)
     publish(sim, created, skip=("dkim_newsletter",))
     result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait=False))
-    assert not failed and not result["changed"]
+    assert not failed and result["changed"]
     assert any("mail.example.com is not verified yet" in w and "CNAME" in w for w in result.get("warnings", []))
     assert [r["purpose"] for r in result["verification"]["missing_records"]] == ["dkim_newsletter"]
 
@@ -72,7 +103,8 @@ def test_domain_verify_without_wait_warns_and_names_missing_records(run_module, 
 def test_domain_verify_wait_timeout_names_missing_records(run_module, sim):
     created = make_domain(run_module, sim, verify=False)
     publish(sim, created, skip=("spf",))
-    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_timeout=1))
+    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_for_verification=True,
+                                                            wait_timeout=1))
     assert failed
     assert "records still missing: mail.example.com TXT v=spf1 include:spf.delivery.qboxmail.com ~all" in result["msg"]
     assert "_domainkey" not in result["msg"]
@@ -82,10 +114,11 @@ def test_domain_verify_wait_timeout_names_missing_records(run_module, sim):
 def test_domain_verify_wait_until_approved_then_disable_and_delete(run_module, sim):
     created = make_domain(run_module, sim, verify=False)
     publish(sim, created)
-    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_timeout=10), diff=True)
+    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_for_verification=True,
+                                                            wait_timeout=10), diff=True)
     assert not failed and result["changed"]
     assert result["delivery_domain"]["display_status"] == "enabled" and result["verification"]["approved"]
-    assert result["diff"] == {"before": {"verification": "not_verified"}, "after": {"verification": "verified"}}
+    assert result["diff"] == {"before": {"verification": "not_verified"}, "after": {"verification": "verification requested"}}
     again = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True))[0]
     assert not again["changed"]
     disabled = run_module(delivery_domain.main, dict(name="mail.example.com", state="disabled"), diff=True)[0]
@@ -100,7 +133,8 @@ def test_domain_blocked_approval_fails_at_once(run_module, sim):
     created = make_domain(run_module, sim, verify=False)
     publish(sim, created)
     sim.call("PUT", "/_sim/approvals", {"domain": "mail.example.com", "action": "block"})
-    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_timeout=30))
+    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_for_verification=True,
+                                                            wait_timeout=30))
     assert failed and "blocked" in result["msg"]
 
 

@@ -35,14 +35,19 @@ def test_check_mode_predicts_no_change_for_an_unpublished_dkim_record(run_module
     assert not failed and not real["changed"] and any("DKIM of example.com is not verified yet" in w for w in real["warnings"])
 
 
-def test_check_mode_predicts_no_change_for_an_unpublished_ownership_record(run_module, sim):
+def test_check_mode_predicts_the_ownership_check_of_an_unpublished_record(run_module, sim):
+    """Was: check mode said `changed: false`, no diff, where the real run requests a check (issue 19)."""
     seed_domain(sim)
     run_module(domain_alias.main, dict(name="example.net", domain="example.com"))
     args = dict(name="example.net", domain="example.com", ownership_method="dns_sync")
-    predicted, failed = run_module(domain_alias.main, args, check_mode=True)
-    assert not failed and not predicted["changed"]
-    real, failed = run_module(domain_alias.main, args)
-    assert not failed and not real["changed"] and any("publish the DNS record" in w for w in real["warnings"])
+    sim.clear_requests()
+    predicted, failed = run_module(domain_alias.main, args, check_mode=True, diff=True)
+    assert not failed and predicted["changed"] and predicted["diff"]["after"] == {"ownership": "check requested (dns_sync)"}
+    assert any("would check the ownership DNS record" in w and "185." in w for w in predicted["warnings"]), predicted
+    assert sim.requests(write=True) == []
+    real, failed = run_module(domain_alias.main, args, diff=True)
+    assert not failed and (real["changed"], real["diff"]) == (predicted["changed"], predicted["diff"])
+    assert any("publish the DNS record" in w for w in real["warnings"])
 
 
 def test_skip_refused_in_production_leaves_no_alias_domain_behind(run_module, sim):
