@@ -35,6 +35,9 @@ DEFAULT_SEND_API_URL = "https://api.qboxmail.com"
 # GAP: the largest `per` is undocumented; CONTRACT.md fixes 100 (larger values are clamped).
 MAX_PAGE_SIZE = 100
 RETRY_STATUSES = frozenset((429, 502, 503, 504))
+# GAP: which error answers to a non-idempotent call may follow its processing. Gateways (502, 504) everywhere; the
+# Send API documents 500 as "retry only if safe" and no 503 row, and either may come after it queued the message.
+UNCERTAIN_STATUSES = {"management": frozenset((502, 504)), "send": frozenset((500, 502, 503, 504))}
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE"))
 # CONTRACT.md "Retries": the PUTs that are not idempotent (a new SMTP password, a new ownership code, a DKIM reset,
 # a migration's execute-now, the MX check) are treated like a POST: never repeated after an ambiguous failure.
@@ -369,8 +372,8 @@ class Client:
         message = body.get("message") or getattr(raw, "reason", None) or "request failed"
         hint = (permission_hint(message) or (BILLING_HINT if billable else None)) if status == 403 else None
         cls = QboxmailError
-        if not safe and status in (502, 504):
-            cls = QboxmailUncertainError  # a gateway error after the request may have been processed
+        if not safe and status in UNCERTAIN_STATUSES.get(self.family, UNCERTAIN_STATUSES["management"]):
+            cls = QboxmailUncertainError  # an error answer after the request may have been processed
         return cls(message, status=status, errors=normalise_errors(body.get("errors")),
                    error=body.get("error"), request_id=body.get("request_id"),
                    method=method, path=path, hint=hint)

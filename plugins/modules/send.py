@@ -27,9 +27,10 @@ description:
   - Lists larger than one request allows are split into the fewest requests (500 messages or recipients, and 52,428,800
     bytes of JSON, each) and sent at most 10 a second, the Send API's limit per token. An answer 429 C(rate_limited) is
     waited out as its C(Retry-After) asks (see O(retries)); C(quota_exceeded) is final.
-  - A send is never repeated after an ambiguous failure (timeout, dropped connection, 502 or 504). The other requests
-    are still sent once; then the task fails and names the requests that may or may not have been accepted, and those
-    that were accepted with their C(request_id).
+  - A send is never repeated after an ambiguous failure (timeout, dropped connection, or an answer 500, 502, 503 or
+    504, which may come after the Send API queued the messages). The other requests are still sent once; then the task
+    fails with C(changed=true), names the requests that may have been accepted, and those that were accepted with their
+    C(request_id) (RV(message_ids) holds the message ids known so far).
   - With O(wait_for) the module finds each message in TraceMail (with the Management token O(api_token)) and returns
     its status; O(fail_on) turns a bounce or a suppression into a failure.
   - Ansible templates C({{ }}) in task arguments before the module sees them, so a bulk placeholder written as is
@@ -626,7 +627,8 @@ class Send(Action):
             parts.append("%s failed: %s" % (call.label, error))
         if self.unknown:
             many = len(self.unknown) > 1
-            parts.append("%d request(s) got no answer, so %s may or may not have been accepted; %s not repeated: %s. "
+            parts.append("%d request(s) got no answer (or a server error after reaching the Send API), so %s may have "
+                         "been accepted; %s not repeated: %s. "
                          "Before sending %s messages again, look for them in TraceMail with %s" % (
                              len(self.unknown), "they" if many else "it", "they are" if many else "it is",
                              "; ".join("%s: %s" % (c.label, e) for c, e in self.unknown), "their" if many else "its",

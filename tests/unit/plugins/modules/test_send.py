@@ -274,3 +274,23 @@ def test_scenario_bad_inputs_fail_before_any_write_naming_the_option(run_module,
         extra = dict((k, v) for k, v in valid.items() if k != "base")
         result, failed = run_module(module.main, scenario_args(sim, scenario, valid["base"], extra))
         assert not failed, (valid, result.get("msg"))
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_a_server_error_after_the_send_may_have_been_accepted(run_module, sim, setup, status):
+    """Was: a 500/503 after the Send API had queued the message ended with changed=false, as if nothing was sent."""
+    sim.fault(method="POST", path="/v1/send", after=True, status=status, count=1)
+    messages = [{"to": ["u%d@example.org" % i]} for i in range(501)]
+    result, failed = run_module(send.main, args(sim, **{"from": SENDER, "subject": "S", "text_body": "B",
+                                                        "messages": messages}))
+    assert failed and result["changed"] is True
+    assert "may have been accepted" in result["msg"] and "HTTP %d" % status in result["msg"], result["msg"]
+    assert [r["state"] for r in result["requests"]] == ["unknown", "accepted"]
+    assert len(result["message_ids"]) == 1 and result["request_ids"][0] in result["msg"]
+    assert len(sends(sim)) == 2 and len(sim.state("tracemail")) == 501   # nothing resent
+
+
+def test_a_server_error_on_a_management_write_is_not_uncertain():
+    """The wider set is the Send API's only: a Management 500 stays a plain failure (its writes are looked up)."""
+    from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import UNCERTAIN_STATUSES
+    assert 500 not in UNCERTAIN_STATUSES["management"] and {500, 503} <= UNCERTAIN_STATUSES["send"]
