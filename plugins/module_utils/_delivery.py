@@ -16,7 +16,7 @@ import tempfile
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import Ref
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name, email_address
 
 DOMAINS_PATH = "/api/delivery/domains"
 ACCOUNTS_PATH = "/api/delivery/accounts"
@@ -157,13 +157,24 @@ def csv_cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def suppression_address(value):
+    """An address for the suppression list: a valid e-mail address that no spreadsheet reads as a formula (the list
+    is exported as CSV, and Qboxmail's own export may not escape it)."""
+    text = str(value)
+    if text.lstrip(" ").startswith(FORMULA_STARTS):
+        raise ValueError("%r starts with %r, which spreadsheets read as a formula: suppression addresses may not start "
+                         "with = + - @, a tab or a carriage return" % (value, text.lstrip(" ")[:1]))
+    return email_address(value)
+
+
 def csv_value(cell):
     """The value of a cell written by csv_cell (the escape removed), so that the round trip is exact."""
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
-def parse_suppression_csv(text, source="the CSV"):
-    """Rows {email, reason, accounts (ints), active} of a suppression CSV; ValueError naming the bad lines."""
+def parse_suppression_csv(text, source="the CSV", user_input=True):
+    """Rows {email, reason, accounts (ints), active} of a suppression CSV; ValueError naming the bad lines. In a
+    user's file (`user_input`) an address that starts like a formula is refused, escaped or not."""
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)
     if header is None or tuple(col.strip().lower() for col in header) != CSV_COLUMNS:
@@ -177,7 +188,9 @@ def parse_suppression_csv(text, source="the CSV"):
             continue
         email, reason, accounts, active = [csv_value(cell.strip()) for cell in (row + [""] * 4)[:4]]
         email = email.lower()
-        if not _EMAIL_RE.match(email):
+        if user_input and (email.startswith(FORMULA_STARTS) or row[0].lstrip(" ").startswith(FORMULA_STARTS)):
+            problems.append("line %d: %r starts like a spreadsheet formula (= + - @, tab, CR): refused" % (line, email))
+        elif not _EMAIL_RE.match(email):
             problems.append("line %d: %r is not an e-mail address" % (line, email))
         if reason not in SUPPRESSION_REASONS:
             problems.append("line %d: reason must be bounce or complaint" % line)

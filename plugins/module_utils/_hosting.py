@@ -11,8 +11,11 @@ __metaclass__ = type
 
 import datetime
 import ipaddress
+from urllib.parse import urlsplit
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError, QboxmailUncertainError, path
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import (
+    DEFAULT_API_URL, QboxmailError, QboxmailUncertainError, path,
+)
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, Ref
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _resource
@@ -120,8 +123,22 @@ def domain_dns_records(obj):
     return [rec for rec in (None if verified(obj) else ownership_record(obj), dkim_record(obj)) if rec]
 
 
+# GAP: the module knows the sandbox only by the URL it talks to. The documents name the production host (the default
+# api_url) and the sandbox host; on the production host `skip` fails before any request. Any other URL (the sandbox, a
+# proxy, a test server) lets the server decide: a 403 then deletes what the run created.
+PRODUCTION_HOSTS = ("api.qboxmail.com",)
+
+
+def on_production(params):
+    return (urlsplit(params.get("api_url") or DEFAULT_API_URL).hostname or "").lower() in PRODUCTION_HOSTS
+
+
 def validate_ownership(params):
     method = params.get("ownership_method")
+    if method == "skip" and on_production(params):
+        raise ModuleFailure("ownership_method=skip is only allowed in the Qboxmail sandbox (api_url "
+                            "https://sandbox.qboxmail.com), and api_url is the production API: use ownership_method dns, "
+                            "dns_sync, email or html")
     if method == "email" and not (params.get("ownership_email") or params.get("ownership_code")):
         raise ModuleFailure("ownership_method=email needs ownership_email (the address that receives the code, one of "
                             "%s@<domain>) on the first run, and ownership_code on a later run" % "|".join(OWNERSHIP_MAILBOXES))

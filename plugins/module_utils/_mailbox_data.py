@@ -17,7 +17,7 @@ __metaclass__ = type
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import path, resources_of
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, MAILBOX_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import Ref
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import MAX_BODY, MAX_TEXT, Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, iso_date, optional
 
 SIGNATURES = "/api/signatures/{parent}"
@@ -138,7 +138,7 @@ def item_options(field):
 
 def contact_fields():
     """The Fields of a contact's documented data (hosting.md 3.19)."""
-    fields = dict((name, Field()) for name in CONTACT_TEXTS)
+    fields = dict((name, Field(max_length=MAX_BODY if name == "notes" else MAX_TEXT)) for name in CONTACT_TEXTS)
     # GAP: `birthday` is shown on a read contact but not among the documented create fields; it is sent like them.
     fields["birthday"] = Field(to_api=optional(iso_date))
     for field in CONTACT_LISTS:

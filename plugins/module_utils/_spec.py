@@ -17,6 +17,10 @@ import re
 
 # validate-modules asks for an explicit no_log on option names that look secret (update_password, token_file...).
 _SECRET_LOOKING = re.compile(r"(pass|pwd|token|secret|key)", re.IGNORECASE)
+# GAP: the documents give no length for free-text fields (names, descriptions, tags...); a longer value than these
+# is refused before any request as a mistake (a field that documents its own limit declares `max_length`).
+MAX_TEXT = 10000        # characters of a string field, or of each string of a list field
+MAX_BODY = 1048576      # characters of a body (signature, autoresponder text, contact notes): `max_length=MAX_BODY`
 
 
 class Option:
@@ -74,13 +78,15 @@ class Field(Option):
     billable: changing it is a paid change (403 hint without a billing profile).
     ref: a `Ref` (see _refs.py): the user names another resource, the API wants its code.
     option: False for an API field the module computes (no Ansible option).
+    max_length: most characters of a string value (each string of a list), checked before `to_api`; default MAX_TEXT.
+    max_items: most items of a list value, checked before `to_api`, or None.
     """
 
     is_field = True
 
     def __init__(self, type="str", api=None, compare="scalar", to_api=None, from_api=None, secret=False,
                  confirm=None, create_only=False, update_only=False, billable=False, ref=None, option=True,
-                 item=True, **kwargs):
+                 item=True, max_length=MAX_TEXT, max_items=None, **kwargs):
         if secret:
             kwargs["no_log"] = True
         super(Field, self).__init__(type=type, item=item, **kwargs)
@@ -95,6 +101,16 @@ class Field(Option):
         self.billable = billable
         self.ref = ref
         self.option = option
+        self.max_length = max_length
+        self.max_items = max_items
+
+    def check_size(self, value):
+        """Refuse a list longer than `max_items` and a string longer than `max_length` (ValueError, before any request)."""
+        if isinstance(value, list) and self.max_items is not None and len(value) > self.max_items:
+            raise ValueError("has %d items; at most %d are allowed" % (len(value), self.max_items))
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and self.max_length is not None and len(item) > self.max_length:
+                raise ValueError("is %d characters long; at most %d are allowed (shorten it)" % (len(item), self.max_length))
 
 
 def derive_argspec(fields, list_option=None, list_extra=None):

@@ -296,6 +296,7 @@ class Task:
             if not field.is_field or value is None:
                 continue
             try:
+                field.check_size(value)
                 out[option] = field.to_api(value) if field.to_api else value
             except (ValueError, TypeError) as exc:
                 raise ModuleFailure("%s: %s" % (option, exc))

@@ -24,7 +24,9 @@ extends_documentation_fragment:
   - qboxmail.qboxmail.attributes.WAIT
 options:
   name:
-    description: The alias domain name, without C(www.). Compared case-insensitively.
+    description:
+      - The alias domain name, without C(www.). Compared case-insensitively.
+      - It cannot be O(domain) itself; that is refused before any request.
     type: str
     required: true
   domain:
@@ -48,8 +50,10 @@ options:
       - V(email) sends a code to O(ownership_email) on one run; run again with O(ownership_code) to verify.
       - V(html) returns the file to publish on the alias domain's website in RV(ownership.html_file) (name, content,
         URL) and asks Qboxmail to check it; until the file is published the task warns instead of failing.
-      - V(skip) skips the check, which only the sandbox allows. When production refuses it (HTTP 403) right after
-        this task created the object, the module deletes it again, so that nothing is left behind.
+      - V(skip) skips the check, which only the sandbox allows. The module knows the sandbox by O(api_url): with the
+        production API (V(https://api.qboxmail.com), the default) it fails before any request. With another URL the
+        server decides; when it refuses (HTTP 403) right after this task created the object, the module deletes it
+        again, so that nothing is left behind.
       - A requested DNS or HTML check is a change (diff key C(ownership)), on every run while ownership is not
         verified, and check mode predicts it, with a warning naming the record to publish. The task never waits for
         the record to appear (unlike M(qboxmail.qboxmail.delivery_domain) with O(qboxmail.qboxmail.delivery_domain#module:wait_for_verification=true));
@@ -156,6 +160,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import 
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
 
 
@@ -176,6 +181,13 @@ class DomainAlias(Resource):
     def validate(self):
         validate_ownership(self.params)
         self.params["name"] = self.wanted["name"]
+        try:
+            own = domain_name(self.params["domain"])
+        except ValueError:
+            return   # the reference lookup names a bad domain
+        if own == self.params["name"]:
+            raise ModuleFailure("name: alias domain %s is the domain itself; give another name (an alias domain "
+                                "receives mail for the domain under a second name)" % own)
 
     def plan_steps(self, plan):
         plan_ownership(self, plan, "; use ownership_method dns, dns_sync, email or html in production")

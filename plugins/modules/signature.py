@@ -110,7 +110,7 @@ signature:
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOX_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import SIGNATURE_FLAGS, SIGNATURES, read_signatures
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write, fold
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import MAX_BODY, Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
 
@@ -120,7 +120,7 @@ class Signature(Resource):
     fields = dict(
         mailbox=Option(required=True),
         identity=Field(to_api=email_address, compare=None),
-        body=Field(),
+        body=Field(max_length=MAX_BODY),
         title=Field(),
         state=Option(default="present", choices=["present", "absent"]),
     )

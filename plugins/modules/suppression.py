@@ -27,7 +27,9 @@ description:
     C(accounts) are Delivery account ids separated by C(;) (empty for every account), C(active) is C(true) or
     C(false) (empty means true). Files saved by Excel (UTF-8 with a byte-order mark) are read as they are.
   - Exported cells that start with C(=), C(+), C(-), C(@), a tab or a carriage return get a leading C(') so that a
-    spreadsheet does not run them as formulas; an import removes that C(') again, so the round trip is exact.
+    spreadsheet does not run them as formulas.
+  - An address that starts with one of those characters is refused in every input (O(email), O(entries),
+    O(import_csv), with or without the leading C(')), before any request, naming the option or the CSV line.
 author:
   - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:
@@ -181,12 +183,11 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._action import A
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
     ACCOUNT_REF, SUPPRESSION_PATH, SUPPRESSION_REASONS, entry_accounts, parse_suppression_csv, read_text, row_of,
-    scoped, settings, suppression_csv, write_private_file,
+    scoped, settings, suppression_address, suppression_csv, write_private_file,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import LIST_FIELDS, Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
 
 # GAP: export and import paths are CONTRACT.md's canonical choices (export answers CSV text).
 EXPORT_PATH = SUPPRESSION_PATH + "/export"
@@ -199,7 +200,7 @@ class Suppression(Resource):
     name = "suppression"
     what = "suppression entry"
     fields = dict(
-        email=Field(create_only=True, to_api=email_address, item_required=True),
+        email=Field(create_only=True, to_api=suppression_address, item_required=True),
         reason=Field(choices=list(SUPPRESSION_REASONS)),
         accounts=Field("list", elements="str", compare="set", ref=ACCOUNT_REF),
         active=Field("bool"),
@@ -333,7 +334,7 @@ class SuppressionExport(Action):
         if isinstance(body, bytes):
             body = body.decode("utf-8")
         if isinstance(body, str):
-            rows = parse_suppression_csv(body.lstrip("\ufeff"), source="the exported list")
+            rows = parse_suppression_csv(body.lstrip("\ufeff"), source="the exported list", user_input=False)
         else:  # GAP: a JSON list of entries instead of CSV text: the same rows
             rows = [row_of(e) for e in (body.get("resources") if isinstance(body, dict) else body) or []]
         self.rows = sorted(rows, key=lambda row: row["email"])

@@ -185,7 +185,7 @@ def test_smtp_credentials_survive_a_failure_after_the_create(monkeypatch):
 # ------------------------------------------------------------------------------------------ actions
 def test_suppression_import_action_request_sequence(monkeypatch, tmp_path):
     path = tmp_path / "list.csv"
-    path.write_text(u"\ufeffemail,reason,accounts,active\n'=x@example.org,complaint,,true\nb@example.org,bounce,,\n")
+    path.write_text(u"\ufeffemail,reason,accounts,active\nx@example.org,complaint,,true\nb@example.org,bounce,,\n")
     existing = {"email": "b@example.org", "reason": "bounce", "accounts": [], "active": True}
     check, failed, session = run_scripted(monkeypatch, suppression.main, dict(import_csv=str(path)), [page([existing])],
                                           check_mode=True)
@@ -196,7 +196,7 @@ def test_suppression_import_action_request_sequence(monkeypatch, tmp_path):
                                            [page([existing]), no_content()])
     assert not failed and result["changed"]
     assert session.sequence() == ["GET /api/delivery/suppression_lists", "POST /api/delivery/suppression_lists/import"]
-    assert session.calls[1]["json"]["csv_file_content"] == "email,reason,accounts,active\n=x@example.org,complaint,,true\n"
+    assert session.calls[1]["json"]["csv_file_content"] == "email,reason,accounts,active\nx@example.org,complaint,,true\n"
     assert result["summary"] == dict(items=2, created=1, updated=0, unchanged=1, requests=2)
 
 
