@@ -47,7 +47,7 @@ options:
       - Publish RV(dns_records) first (all records with C(required=true)), for example with the task order create,
         publish, verify.
       - By default one verification runs and the task goes on at once, like the ownership check of
-        M(qboxmail.qboxmail.domain): when records are still missing it warns, naming them; when the domain is verified
+        M(qboxmail.qboxmail.domain). When records are still missing it warns, naming them; when the domain is verified
         but not approved yet it warns and does not wait. The requested verification is a change (diff key
         C(verification)), on every run while the domain is not verified.
       - A domain that lost a record after its verification (C(display_status=misconfigured)) is verified again.

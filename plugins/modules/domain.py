@@ -189,8 +189,8 @@ options:
       - V(html) returns the file to publish on the domain's website in RV(ownership.html_file) (name, content, URL)
         and asks Qboxmail to check it; until the file is published the task warns instead of failing. Publish it,
         then run again.
-      - V(skip) skips the check, which only the sandbox allows. The module knows the sandbox by O(api_url): with the
-        production API (V(https://api.qboxmail.com), the default) it fails before any request. With another URL the
+      - V(skip) skips the check, which only the sandbox allows. The module knows the sandbox by O(api_url); with the
+        production API (the default V(https://api.qboxmail.com)) it fails before any request. With another URL the
         server decides; when it refuses (HTTP 403) right after this task created the object, the module deletes it
         again, so that nothing is left behind.
       - A requested DNS or HTML check is a change (diff key C(ownership)), on every run while ownership is not

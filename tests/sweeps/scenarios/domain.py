@@ -47,6 +47,8 @@ SCENARIO = Scenario(
         Bad(dict(state="absent", dkim="enabled"), "dkim", base="delete"),
         Bad(dict(confirm_delete_domain=False), "confirm_delete_domain", base="delete"),
         Bad(dict(default_quota="5 GB"), "default_quota", base="create"),
+        Bad(dict(ownership_method="skip", api_url="https://api.qboxmail.com"), "ownership_method", base="create",
+            note="skip on the production API"),
     ],
     triggers=["ownership"],
     valid=[

@@ -12,7 +12,8 @@ SCENARIO = Scenario(
     name="suppression",
     kind="resource",
     seed={"delivery_accounts": [{"description": "Shop"}]},
-    files={"in.csv": "email,reason,accounts,active\nimported@example.org,bounce,,true\n'=x@example.org,complaint,,\n"},
+    files={"in.csv": "email,reason,accounts,active\nimported@example.org,bounce,,true\nx@example.org,complaint,,\n",
+           "formula.csv": "email,reason,accounts,active\nok@example.org,bounce,,\n=cmd@example.org,complaint,,\n"},
     steps={
         "create": dict(email="angry@example.org", reason="complaint", accounts=["Shop"]),
         "update": dict(email="angry@example.org", active=False, accounts=[]),
@@ -32,6 +33,10 @@ SCENARIO = Scenario(
     ],
     bad=[
         Bad(dict(email="angry"), "email", base="create"),
+        Bad(dict(email="=cmd@example.org"), "email", base="create", note="formula-like address"),
+        Bad(dict(email="@SUM(1)@example.org"), "email", base="create", note="formula-like address"),
+        Bad(dict(entries=[dict(email="+x@example.org")]), "email", base="list", note="formula-like address"),
+        Bad(dict(import_csv="{files}/formula.csv"), "import_csv", base="import", note="formula-like CSV cell"),
         Bad(dict(reason="spam"), "reason", base="create"),
         Bad(dict(accounts=["Nobody"]), "accounts", base="create", reads=True),
         Bad(dict(import_csv="{files}/missing.csv"), "import_csv", base="import"),
