@@ -178,7 +178,10 @@ notes:
   - In production, creating a Delivery account needs a customer with a billing profile. Without one Qboxmail answers
     HTTP 403; complete the first order in the Qboxmail panel, then run again. The Hosting trial exception does not
     apply to Delivery. The sandbox needs no billing profile.
-  - Register the result with C(no_log) when it may carry RV(smtp_credentials).
+  - Register the result with C(no_log) when it may carry RV(smtp_credentials). That includes a failed run; when a step
+    after the create fails (the update that assigns the domains, a plan change...), the task fails and its failed
+    result still carries RV(smtp_credentials) of the new account, since they cannot be read again. With
+    C(ignore_errors) or C(block)/C(rescue), read them from the registered failure.
   - The create sends every field Qboxmail documents for it (description, type, allow_nets, ignore_suppression_list);
     domains and bounce notifications follow in an update right after it.
   - A reset whose answer is lost (timeout, dropped connection) is not tried again, since the password may already

@@ -19,6 +19,9 @@ description:
     RV(token), or writes it to O(token_file) instead. It cannot be read again; a lost token can only be replaced
     with O(regenerate=true).
   - Register the result with C(no_log=true), as in the examples, so that the token does not appear in logs.
+  - A new token whose O(allow_nets) cannot be set right after the create is revoked at once, so that no token usable
+    from anywhere is left behind; the task fails saying so, without the token. Only when that revocation fails too is
+    the token returned under RV(token) (then revoke it with O(state=absent)).
 author:
   - Qboxmail collection maintainers (@qboxmail)
 extends_documentation_fragment:

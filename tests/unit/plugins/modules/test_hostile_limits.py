@@ -69,3 +69,13 @@ def test_skip_with_the_production_api_url_fails_before_any_request(run_module, s
     result, failed = run_module(module.main, dict(args, api_url="https://api.qboxmail.com"))
     assert failed and "ownership_method=skip is only allowed in the Qboxmail sandbox" in result["msg"], result["msg"]
     assert "api_url" in result["msg"] and sim.requests() == []
+
+
+def test_one_time_secrets_after_a_failure_are_documented():
+    """What is right and was not documented (issue 19): credentials in the failed result, a token revoked."""
+    import os
+    from ansible_collections.qboxmail.qboxmail.plugins.modules import delivery_account, delivery_api_token
+    assert "failed result still carries RV(smtp_credentials)" in " ".join(delivery_account.DOCUMENTATION.split())
+    assert "revoked at once" in delivery_api_token.DOCUMENTATION and "state=absent" in delivery_api_token.DOCUMENTATION
+    guide = open(os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "docs", "guide.md")).read()
+    assert "### One-time secrets when a task fails" in guide and "no_log: true" in guide
