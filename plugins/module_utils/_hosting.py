@@ -133,6 +133,17 @@ def on_production(params):
     return (urlsplit(params.get("api_url") or DEFAULT_API_URL).hostname or "").lower() in PRODUCTION_HOSTS
 
 
+def refuse_own_name(name, domain):
+    """An alias domain named like its own domain: refused before any request (the API answers 422 after a POST)."""
+    try:
+        own = domain_name(domain)
+    except ValueError:
+        return   # the reference lookup names a bad domain
+    if own == name:
+        raise ModuleFailure("name: alias domain %s is the domain itself; give another name (an alias domain "
+                            "receives mail for the domain under a second name)" % own)
+
+
 def validate_ownership(params):
     method = params.get("ownership_method")
     if method == "skip" and on_production(params):

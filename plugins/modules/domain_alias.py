@@ -156,11 +156,10 @@ ownership:
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
     DOMAIN_ALIASES, DOMAIN_REF, OWNERSHIP_FIELDS, ownership_record, ownership_result, plan_ownership,
-    validate_ownership, verified,
+    refuse_own_name, validate_ownership, verified,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
 
 
@@ -181,13 +180,7 @@ class DomainAlias(Resource):
     def validate(self):
         validate_ownership(self.params)
         self.params["name"] = self.wanted["name"]
-        try:
-            own = domain_name(self.params["domain"])
-        except ValueError:
-            return   # the reference lookup names a bad domain
-        if own == self.params["name"]:
-            raise ModuleFailure("name: alias domain %s is the domain itself; give another name (an alias domain "
-                                "receives mail for the domain under a second name)" % own)
+        refuse_own_name(self.params["name"], self.params["domain"])
 
     def plan_steps(self, plan):
         plan_ownership(self, plan, "; use ownership_method dns, dns_sync, email or html in production")
