@@ -93,7 +93,8 @@ def test_readme_has_the_sections_galaxy_users_read(role):
 
 def test_a_missing_option_is_reported():
     spec = {"a": {"type": "list", "elements": "dict", "default": [], "options": {"b": {"type": "int", "default": 4}}}}
-    text = "## Variables\n\n| variable | type | default | meaning |\n|---|---|---|---|\n| `a` | list of dict | `[]` | A. |\n"
+    text = ("## Variables\n\n| variable | type | default | meaning |\n|---|---|---|---|\n"
+            "| `a` | list of dict | `[]` | A. |\n")
     rows, _meanings = readme_rows(text)
     assert sorted(set(spec_rows(spec)) - set(rows)) == ["a[].b"]
     assert spec_rows(spec)["a[].b"] == ("int", "`4`")
