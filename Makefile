@@ -40,13 +40,13 @@ SMOKE_MODULE ?= domain_info
 
 # Steps of make test, in order.
 # `a+b` steps run at the same time (tests/harness/ci.sh); venv comes first so they never build one twice.
-TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report galaxy-import+docs-check
+TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report+galaxy-import+docs-check
 
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
 .PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx report \
-	galaxy-import docs docs-check report-screenshot bench release-check integration-config clean distclean
+	galaxy-import docs docs-check docs-screenshot report-screenshot bench release-check integration-config clean distclean
 
 help:
 	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13) and .venv-2.19 (2.19, 3.11)'
@@ -68,6 +68,7 @@ help:
 	@echo 'make galaxy-import   galaxy-importer (what Galaxy / Automation Hub run on an upload) on the built tarball'
 	@echo 'make docs            the docs site (antsibull-docs + Sphinx, offline) into docs/site/ (open docs/site/index.html)'
 	@echo 'make docs-check      make docs, then every plugin and role page opened in headless Chromium and checked'
+	@echo 'make docs-screenshot make docs, then the send module page in headless Chromium -> docs/images/docs_send_module.png'
 	@echo 'make integration-config SIM_URL=...  write tests/integration/integration_config.yml for manual runs'
 	@echo 'make clean           remove build and test output (make distclean: also the venvs)'
 
@@ -152,6 +153,10 @@ docs: $(VENVDOCS)/$(STAMP)
 # Installs Debian's chromium when missing.
 docs-check: $(VENVDOCS)/$(STAMP)
 	@tests/harness/docs.sh --venv $(VENVDOCS) --check
+
+# Not part of make test: writes docs/images/docs_send_module.png (commit it when the page's look changes).
+docs-screenshot: $(VENVDOCS)/$(STAMP)
+	@tests/harness/docs.sh --venv $(VENVDOCS) --screenshot docs/images/docs_send_module.png
 
 # For running ansible-test by hand against `make sim` (the harness writes its own copy).
 SIM_URL ?= http://$(SIM_HOST):$(SIM_PORT)
