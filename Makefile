@@ -12,6 +12,13 @@ VENV_REQ    ?= tests/harness/requirements-2.21.txt
 VENV219     ?= .venv-2.19
 VENV219_PY  ?= 3.11
 VENV219_REQ ?= tests/harness/requirements-2.19.txt
+# .venv-importer = galaxy-importer (Python 3.12); .venv-docs = antsibull-docs + Sphinx (Python 3.13).
+VENVIMP     ?= .venv-importer
+VENVIMP_PY  ?= 3.12
+VENVIMP_REQ ?= tests/harness/requirements-importer.txt
+VENVDOCS     ?= .venv-docs
+VENVDOCS_PY  ?= 3.13
+VENVDOCS_REQ ?= tests/harness/requirements-docs.txt
 STAMP       := .harness-stamp
 
 # Scratch space outside the repo (copied trees, builds, simulator state); see tests/harness/lib.sh.
@@ -33,19 +40,19 @@ SMOKE_MODULE ?= domain_info
 
 # Steps of make test, in order.
 # `a+b` steps run at the same time (tests/harness/ci.sh); venv comes first so they never build one twice.
-TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report
+TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report+galaxy-import+docs-check
 
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
 .PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx report \
-	report-screenshot bench release-check integration-config clean distclean
+	galaxy-import docs docs-check docs-screenshot report-screenshot bench release-check integration-config clean distclean
 
 help:
 	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13) and .venv-2.19 (2.19, 3.11)'
 	@echo 'make sim             simulator in the foreground (SIM_HOST SIM_PORT SIM_MODE SIM_ASYNC_DELAY SIM_LATENCY_MS)'
 	@echo 'make demo            site.yml twice (2nd: changed=0), a test message traced, the report; fresh simulator'
-	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx report'
+	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx report galaxy-import docs-check'
 	@echo 'make sanity          ansible-test sanity (ansible-core 2.21, Pythons >= 3.11)'
 	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (make units-219: 2.19 / 3.11)'
 	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
@@ -58,6 +65,10 @@ help:
 	@echo 'make report-screenshot  the report of a realistic month in headless Chromium -> docs/images/delivery_report.png'
 	@echo 'make bench           the figures the issues name, one table (tests/benchmarks/bench.py)'
 	@echo 'make release-check   changelog + docs lint, build, install + run the tarball, ansible-builder create'
+	@echo 'make galaxy-import   galaxy-importer (what Galaxy / Automation Hub run on an upload) on the built tarball'
+	@echo 'make docs            the docs site (antsibull-docs + Sphinx, offline) into docs/site/ (open docs/site/index.html)'
+	@echo 'make docs-check      make docs, then every plugin and role page opened in headless Chromium and checked'
+	@echo 'make docs-screenshot make docs, then the send module page in headless Chromium -> docs/images/docs_send_module.png'
 	@echo 'make integration-config SIM_URL=...  write tests/integration/integration_config.yml for manual runs'
 	@echo 'make clean           remove build and test output (make distclean: also the venvs)'
 
@@ -68,7 +79,13 @@ $(VENV)/$(STAMP): $(VENV_REQ) tests/harness/mkvenv.sh
 $(VENV219)/$(STAMP): $(VENV219_REQ) tests/harness/mkvenv.sh
 	@tests/harness/mkvenv.sh $(VENV219) $(VENV219_PY) $(VENV219_REQ)
 
-venv: $(VENV)/$(STAMP) $(VENV219)/$(STAMP)
+$(VENVIMP)/$(STAMP): $(VENVIMP_REQ) tests/harness/mkvenv.sh
+	@tests/harness/mkvenv.sh $(VENVIMP) $(VENVIMP_PY) $(VENVIMP_REQ)
+
+$(VENVDOCS)/$(STAMP): $(VENVDOCS_REQ) tests/harness/mkvenv.sh
+	@tests/harness/mkvenv.sh $(VENVDOCS) $(VENVDOCS_PY) $(VENVDOCS_REQ)
+
+venv: $(VENV)/$(STAMP) $(VENV219)/$(STAMP) $(VENVIMP)/$(STAMP) $(VENVDOCS)/$(STAMP)
 
 # --- simulator and demo
 sim: $(VENV)/$(STAMP)
@@ -127,6 +144,20 @@ bench: $(VENV)/$(STAMP)
 release-check: $(VENV)/$(STAMP)
 	@tests/harness/release_check.sh --venv $(VENV) --module $(SMOKE_MODULE)
 
+galaxy-import: $(VENVIMP)/$(STAMP)
+	@tests/harness/galaxy_import.sh --venv $(VENVIMP)
+
+docs: $(VENVDOCS)/$(STAMP)
+	@tests/harness/docs.sh --venv $(VENVDOCS)
+
+# Installs Debian's chromium when missing.
+docs-check: $(VENVDOCS)/$(STAMP)
+	@tests/harness/docs.sh --venv $(VENVDOCS) --check
+
+# Not part of make test: writes docs/images/docs_send_module.png (commit it when the page's look changes).
+docs-screenshot: $(VENVDOCS)/$(STAMP)
+	@tests/harness/docs.sh --venv $(VENVDOCS) --screenshot docs/images/docs_send_module.png
+
 # For running ansible-test by hand against `make sim` (the harness writes its own copy).
 SIM_URL ?= http://$(SIM_HOST):$(SIM_PORT)
 integration-config:
@@ -135,9 +166,9 @@ integration-config:
 
 # --- housekeeping
 clean:
-	rm -rf '$(QBX_WORK)' tests/output tests/integration/integration_config.yml .pytest_cache
+	rm -rf '$(QBX_WORK)' docs/site tests/output tests/integration/integration_config.yml .pytest_cache
 	rm -f $(wildcard qboxmail-qboxmail-*.tar.gz)
 	find . -path ./.git -prune -o -path './.venv*' -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) $(VENV219)
+	rm -rf $(VENV) $(VENV219) $(VENVIMP) $(VENVDOCS)
