@@ -8,6 +8,10 @@ A module declares its options, the item and list paths, the natural key, the cod
 passed as server-side filters and, where the objects live under another one, the parent reference. The
 base reads one object by code, the objects matching the key exactly (one filtered list call), or the
 filtered list page by page at the largest page size.
+
+A module with a writing module declares that module's options (`view`, the same declarations the writing module
+uses); every item then gains `options`: the object as that module's options, in its units (`_spec.option_view`),
+to feed back into it. A module whose objects no module writes leaves `view` None (and says so in its docs).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +21,7 @@ __metaclass__ = type
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import path
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import scrub
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import option_view
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import Task
 
 
@@ -33,6 +38,7 @@ class InfoModule(Task):
     local_filters = {}          # option -> API field compared here (the list documents no such filter)
     parent = None               # Ref of the parent, named by `parent_option`
     parent_option = None
+    view = None                 # the writing module's option declarations (None: no module writes these objects)
 
     def __init__(self, ctx):
         self.ctx = ctx
@@ -43,7 +49,7 @@ class InfoModule(Task):
     @classmethod
     def execute(cls, ctx):
         info = cls(ctx)
-        items = [info.transform(obj) for obj in info.read()]
+        items = [info.with_options(info.transform(obj)) for obj in info.read()]
         out = {"changed": False, cls.name: [scrub(obj) for obj in items]}
         out.update(info.extra_result(items))
         return out
@@ -75,6 +81,15 @@ class InfoModule(Task):
     def transform(self, obj):
         """One object as returned (e.g. a status name or DNS records added)."""
         return obj
+
+    def with_options(self, obj):
+        """The object with `options`: what its module takes to leave it as it is (the parent named as the task did)."""
+        if self.view is None:
+            return obj
+        options = option_view(self.view, obj)
+        if self.parent_option in self.view and self.params.get(self.parent_option) is not None:
+            options[self.parent_option] = self.params[self.parent_option]
+        return dict(obj, options=options)
 
     def extra_result(self, items):
         """Result keys beside the list."""

@@ -25,8 +25,9 @@ class Option:
     is_field = False
 
     def __init__(self, type="str", default=None, choices=None, aliases=None, no_log=None, elements=None,
-                 options=None, required=False, item=False, item_required=False):
+                 options=None, required=False, item=False, item_required=False, read=None):
         self.type = type
+        self.read = read   # obj -> the option's value read from an API object (natural keys, state), for option_view
         self.default = default
         self.choices = list(choices) if choices is not None else None
         self.aliases = list(aliases) if aliases else None
@@ -115,6 +116,35 @@ def derive_argspec(fields, list_option=None, list_extra=None):
             items[name] = opt.argspec(name, in_item=True)
         spec[list_option] = {"type": "list", "elements": "dict", "options": items}
     return spec
+
+
+# ----------------------------------------------------------------------------------------- the reverse view
+def option_view(fields, obj):
+    """An API object as the module's own options, in the units the module takes (the reverse of `to_api`), so an
+    `_info` item can be fed back into its module with no change.
+
+    A field gives `from_api(obj[api])` (sizes as `5G`, inverted flags, names of enumerations) or the API value as
+    it is; an option with `read` gives `read(obj)`. Left out: secrets, computed fields (`option=False`),
+    references (codes, not the names the module takes) without `read`, and null values (not set).
+    """
+    view = {}
+    for name, opt in fields.items():
+        if opt.read is not None:
+            value = opt.read(obj)
+        elif not opt.is_field or opt.secret or not opt.option or opt.ref is not None:
+            continue
+        else:
+            value = obj.get(opt.api or name)
+            if value is not None and opt.from_api is not None:
+                value = opt.from_api(value)
+        if value is not None:
+            view[name] = value
+    return view
+
+
+def status_state(obj):
+    """`state` of a module with enabled/disabled states: the status when it is one of them, else `present`."""
+    return obj.get("status") if obj.get("status") in ("enabled", "disabled") else "present"
 
 
 # ----------------------------------------------------------------------------------------- comparison

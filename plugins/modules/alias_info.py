@@ -71,6 +71,7 @@ aliases:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import ALIASES, DomainChildInfo
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import ALIAS_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code
 
 
@@ -79,6 +80,7 @@ class AliasInfo(DomainChildInfo):
     what = "alias"
     fields = DomainChildInfo.child_fields(code("alias"))
     list_path, item_path = ALIASES, ALIASES + "/{code}"
+    view = ALIAS_OPTIONS
 
 
 def main():

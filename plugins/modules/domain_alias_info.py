@@ -68,6 +68,7 @@ domain_aliases:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN_ALIASES, DOMAIN_REF
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import DOMAIN_ALIAS_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
@@ -85,6 +86,7 @@ class DomainAliasInfo(InfoModule):
     module_kwargs = dict(mutually_exclusive=[("name", "code", "query")])
     list_path = DOMAIN_ALIASES
     item_path = DOMAIN_ALIASES + "/{code}"
+    view = DOMAIN_ALIAS_OPTIONS
     parent, parent_option = DOMAIN_REF, "domain"
     key = key_field = "name"
     filters = {"query": "query"}

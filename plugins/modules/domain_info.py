@@ -111,6 +111,7 @@ postmasters:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, DOMAIN_LISTS, DOMAINS, domain_dns_records
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import DOMAIN_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
@@ -127,6 +128,7 @@ class DomainInfo(InfoModule):
     )
     module_kwargs = dict(mutually_exclusive=[("name", "code", "query"), ("list", "name"), ("list", "code")])
     list_path, item_path = DOMAINS, DOMAIN
+    view = DOMAIN_OPTIONS
     key = key_field = "name"
     filters = {"query": "query"}
     local_filters = {"status": "status"}   # GAP: the domain list documents no status filter
@@ -140,6 +142,9 @@ class DomainInfo(InfoModule):
 
     def transform(self, obj):
         return obj if self.params.get("list") == "postmasters" else dict(obj, dns_records=domain_dns_records(obj))
+
+    def with_options(self, obj):
+        return obj if self.params.get("list") == "postmasters" else super(DomainInfo, self).with_options(obj)
 
     def read(self):
         if not self.params.get("list"):

@@ -77,6 +77,7 @@ mailboxes:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOXES, DomainChildInfo
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import MAILBOX_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code
 
 
@@ -85,6 +86,7 @@ class MailboxInfo(DomainChildInfo):
     what = "mailbox"
     fields = DomainChildInfo.child_fields(code("mailbox"))
     list_path, item_path = MAILBOXES, MAILBOXES + "/{code}"
+    view = MAILBOX_OPTIONS
 
 
 def main():
