@@ -86,10 +86,21 @@ class InfoModule(Task):
         """The object with `options`: what its module takes to leave it as it is (the parent named as the task did)."""
         if self.view is None:
             return obj
-        options = option_view(self.view, obj)
+        options = option_view(self.view, obj, self.ref_names())
         if self.parent_option in self.view and self.params.get(self.parent_option) is not None:
             options[self.parent_option] = self.params[self.parent_option]
         return dict(obj, options=options)
+
+    def ref_names(self):
+        """{option: {code: name}} of the view's references (one list read per reference and task)."""
+        if getattr(self, "_names", None) is None:
+            self._names = {}
+            for option, field in self.view.items():
+                ref = getattr(field, "ref", None)
+                if ref is not None and ref.parent is None:
+                    found = self.ctx.client.paginate(ref.list_path)
+                    self._names[option] = dict((obj.get(ref.code_field), obj.get(ref.key_field)) for obj in found)
+        return self._names
 
     def extra_result(self, items):
         """Result keys beside the list."""

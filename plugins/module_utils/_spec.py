@@ -119,20 +119,25 @@ def derive_argspec(fields, list_option=None, list_extra=None):
 
 
 # ----------------------------------------------------------------------------------------- the reverse view
-def option_view(fields, obj):
+def option_view(fields, obj, names=None):
     """An API object as the module's own options, in the units the module takes (the reverse of `to_api`), so an
     `_info` item can be fed back into its module with no change.
 
     A field gives `from_api(obj[api])` (sizes as `5G`, inverted flags, names of enumerations) or the API value as
-    it is; an option with `read` gives `read(obj)`. Left out: secrets, computed fields (`option=False`),
-    references (codes, not the names the module takes) without `read`, and null values (not set).
+    it is; an option with `read` gives `read(obj)`; a reference gives the names its codes have in `names`
+    ({option: {code: name}}). Left out: secrets, computed fields (`option=False`), references without names, and
+    null values (not set).
     """
     view = {}
+    names = names or {}
     for name, opt in fields.items():
         if opt.read is not None:
             value = opt.read(obj)
-        elif not opt.is_field or opt.secret or not opt.option or opt.ref is not None:
+        elif not opt.is_field or opt.secret or not opt.option or (opt.ref is not None and name not in names):
             continue
+        elif opt.ref is not None:
+            codes = obj.get(opt.api or name)
+            value = None if codes is None else [names[name].get(code, code) for code in codes]
         else:
             value = obj.get(opt.api or name)
             if value is not None and opt.from_api is not None:

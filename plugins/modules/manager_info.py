@@ -71,12 +71,13 @@ managers:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import (
-    MANAGER, MANAGERS, UserInfo, user_info_fields,
+    MANAGER, MANAGERS, MANAGER_OPTIONS, UserInfo, user_info_fields,
 )
 
 
 class ManagerInfo(UserInfo):
     name = "managers"
+    view = MANAGER_OPTIONS
     fields = user_info_fields("manager")
     list_path, item_path = MANAGERS, MANAGER
 

@@ -68,12 +68,13 @@ team_members:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import (
-    TEAM_MEMBER, TEAM_MEMBERS, UserInfo, user_info_fields,
+    TEAM_MEMBER, TEAM_MEMBERS, TEAM_MEMBER_OPTIONS, UserInfo, user_info_fields,
 )
 
 
 class TeamMemberInfo(UserInfo):
     name = "team_members"
+    view = TEAM_MEMBER_OPTIONS
     fields = user_info_fields("team_member")
     list_path, item_path = TEAM_MEMBERS, TEAM_MEMBER
 

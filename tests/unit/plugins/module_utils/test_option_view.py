@@ -52,6 +52,12 @@ def test_left_out(field, obj):
     assert option_view({"language": field}, obj) == {}
 
 
+def test_a_reference_gives_names_where_known():
+    field = Field("list", api="domain_codes", ref=Ref("x", "", "/x", "name"))
+    view = option_view({"domains": field}, {"domain_codes": ["D1", "D2"]}, {"domains": {"D1": "a.example.com"}})
+    assert view == {"domains": ["a.example.com", "D2"]}   # an unknown code stays: the module then names it
+
+
 def test_state_and_dkim_read_from_the_object():
     assert [status_state({"status": s}) for s in ("enabled", "disabled", "ownership_check", None)] == [
         "enabled", "disabled", "present", "present"]

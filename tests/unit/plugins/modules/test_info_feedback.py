@@ -15,7 +15,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.qboxmail.qboxmail.plugins.modules import (
-    alias, alias_info, domain, domain_alias, domain_alias_info, domain_info, mailbox, mailbox_info,
+    alias, alias_info, domain, domain_alias, domain_alias_info, domain_info, mailbox, mailbox_info, manager, manager_info,
+    team_member, team_member_info,
 )
 
 DOMAIN_PASSWORD = "Postm4ster-secret"
@@ -23,50 +24,77 @@ MAILBOX_PASSWORD = "Mailb0x-secret-42"
 
 BASE_DOMAIN = dict(name="example.com", postmaster_password=DOMAIN_PASSWORD, ownership_method="dns")
 
-# (name, module, its _info, [(module, args) creating what the object needs], args creating the object,
-#  _info args reading it, result key)
-PAIRS = [
-    ("domain", domain, domain_info, [],
-     dict(BASE_DOMAIN, plan="professional", antispam_level="aggressive", default_quota="2G", max_email_quota="16G",
-          webmail=False, chat=True, dkim="enabled", catch_all_enabled=True, catch_all_destination="all@example.org",
-          allow_nets=["192.0.2.0/24"], max_email_accounts=50),
-     dict(name="example.com"), "domains"),
-    ("domain_alias", domain_alias, domain_alias_info, [(domain, BASE_DOMAIN)],
-     dict(name="example.net", domain="example.com", ownership_method="dns"),
-     dict(domain="example.com", name="example.net"), "domain_aliases"),
-    ("mailbox", mailbox, mailbox_info, [(domain, BASE_DOMAIN)],
-     dict(address="carol@example.com", firstname="Carol", lastname="Rossi", password=MAILBOX_PASSWORD, quota="5G",
-          forward_to=["carol@example.org"], forward_keep_copy=True, imap=False, pop=False, tags=["sales"],
-          language="it", timezone="Europe/London", state="disabled", bounce_message="Carol has left"),
-     dict(address="carol@example.com"), "mailboxes"),
-    ("alias", alias, alias_info, [(domain, BASE_DOMAIN)],
-     dict(address="info@example.com", destinations=["alice@example.org", "bob@example.org"]),
-     dict(address="info@example.com"), "aliases"),
-]
+RESELLER = "qbx-reseller-dev-token"
 
 
-@pytest.mark.parametrize("pair", PAIRS, ids=[p[0] for p in PAIRS])
-def test_info_options_feed_back_unchanged(run_module, sim, pair):
-    name, module, info_module, setup, create, read, key = pair
-    for setup_module, args in setup:
-        done, failed = run_module(setup_module.main, args)
-        assert not failed, done
-    made, failed = run_module(module.main, create)
+def seed_reseller(sim):
+    sim.seed(domains=[{"name": "a.example.com", "customer_code": "C100000003", "status": "enabled"},
+                      {"name": "b.example.com", "customer_code": "C100000003", "status": "enabled"}])
+
+
+def domain_setup(run_module, sim):
+    done, failed = run_module(domain.main, BASE_DOMAIN)
+    assert not failed, done
+
+
+class Pair:
+    """A module and its _info: what the object needs first, the task creating it, the _info task reading it, the
+    result key and the connection options of all three."""
+
+    def __init__(self, module, info, create, read, key, setup=None, connection=None):
+        self.module, self.info, self.create, self.read, self.key = module, info, create, read, key
+        self.setup, self.connection = setup, connection or {}
+
+
+PAIRS = dict(
+    domain=Pair(domain, domain_info, dict(
+        BASE_DOMAIN, plan="professional", antispam_level="aggressive", default_quota="2G", max_email_quota="16G",
+        webmail=False, chat=True, dkim="enabled", catch_all_enabled=True, catch_all_destination="all@example.org",
+        allow_nets=["192.0.2.0/24"], max_email_accounts=50), dict(name="example.com"), "domains"),
+    domain_alias=Pair(domain_alias, domain_alias_info, dict(name="example.net", domain="example.com", ownership_method="dns"),
+                      dict(domain="example.com", name="example.net"), "domain_aliases", setup=domain_setup),
+    mailbox=Pair(mailbox, mailbox_info, dict(
+        address="carol@example.com", firstname="Carol", lastname="Rossi", password=MAILBOX_PASSWORD, quota="5G",
+        forward_to=["carol@example.org"], forward_keep_copy=True, imap=False, pop=False, tags=["sales"],
+        language="it", timezone="Europe/London", state="disabled", bounce_message="Carol has left"),
+        dict(address="carol@example.com"), "mailboxes", setup=domain_setup),
+    alias=Pair(alias, alias_info, dict(address="info@example.com", destinations=["alice@example.org", "bob@example.org"]),
+               dict(address="info@example.com"), "aliases", setup=domain_setup),
+    manager=Pair(manager, manager_info, dict(
+        email="it@example.com", firstname="Ada", lastname="Byron", password=MAILBOX_PASSWORD, company="Example Ltd",
+        max_email_quota="25G", max_domains=5, domains=["b.example.com"], state="disabled"),
+        dict(email="it@example.com"), "managers", setup=lambda run, sim: seed_reseller(sim),
+        connection=dict(api_token=RESELLER)),
+    team_member=Pair(team_member, team_member_info, dict(
+        email="helpdesk@example.com", firstname="Grace", lastname="Hopper", password=MAILBOX_PASSWORD,
+        permissions=["domains_view", "api_access"]), dict(email="helpdesk@example.com"), "team_members"),
+)
+
+
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_info_options_feed_back_unchanged(run_module, sim, name):
+    pair = PAIRS[name]
+
+    def run(main, args, **kwargs):
+        return run_module(main, dict(pair.connection, **args), **kwargs)
+    if pair.setup:
+        pair.setup(run_module, sim)
+    made, failed = run(pair.module.main, pair.create)
     assert not failed and made["changed"], made
-    info, failed = run_module(info_module.main, read)
+    info, failed = run(pair.info.main, pair.read)
     assert not failed, info
-    [item] = info[key]
+    [item] = info[pair.key]
     options = item["options"]
     for secret in (DOMAIN_PASSWORD, MAILBOX_PASSWORD):
         assert secret not in repr(options)
     sim.clear_requests()
     for check_mode in (True, False):
-        again, failed = run_module(module.main, dict(options), check_mode=check_mode, diff=True)
+        again, failed = run(pair.module.main, options, check_mode=check_mode, diff=True)
         assert not failed, (options, again)
         assert again["changed"] is False, (options, again.get("diff"))
         assert "diff" not in again
     fed_back = writes(sim)
-    run_module(module.main, create)   # the task that made the object, run again, sends at least as much
+    run(pair.module.main, pair.create)   # the task that made the object, run again, sends at least as much
     assert fed_back <= writes(sim)
     assert all(path.endswith("/dkim/verify") for method, path in fed_back), fed_back
 
@@ -93,3 +121,13 @@ def test_the_view_names_options_in_the_module_units(run_module, sim):
     [dom] = run_module(domain_info.main, dict(name="example.com"))[0]["domains"]
     assert dom["options"]["dkim"] == "enabled" and dom["dkim_status"] == "pending_dns"
     assert "postmaster_password" not in dom["options"]
+
+
+def test_references_come_back_as_names(run_module, sim):
+    seed_reseller(sim)
+    made, failed = run_module(manager.main, dict(PAIRS["manager"].create, api_token=RESELLER))
+    assert not failed, made
+    [found] = run_module(manager_info.main, dict(email="it@example.com", api_token=RESELLER))[0]["managers"]
+    assert found["domain_codes"][0].startswith("D")
+    assert found["options"]["domains"] == ["b.example.com"]
+    assert (found["options"]["max_email_quota"], found["options"]["state"]) == ("25G", "disabled")
