@@ -18,7 +18,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import p
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, MAILBOX_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import Ref
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, iso_date, optional
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, iso_date, optional, text
 
 SIGNATURES = "/api/signatures/{parent}"
 ADDRESSBOOKS = "/api/addressbooks/{parent}"
@@ -42,6 +42,27 @@ def signature_view(item, position):
     for snake, camel in SIGNATURE_FLAGS.items():
         out[snake] = item.get(camel, item.get(snake))
     return out
+
+
+def present(obj):
+    return "present"
+
+
+# The options of `signature` and `addressbook`, also the `options` view of their `_info` modules.
+SIGNATURE_OPTIONS = dict(
+    mailbox=Option(required=True),
+    identity=Field(to_api=email_address, compare=None),
+    body=Field(),
+    title=Field(),
+    state=Option(default="present", choices=["present", "absent"], read=present),
+    **dict((flag, Field("bool")) for flag in SIGNATURE_FLAGS)
+)
+ADDRESSBOOK_OPTIONS = dict(
+    mailbox=Option(required=True),
+    name=Field(required=True, create_only=True, to_api=text(allow_empty=False)),
+    new_name=Option(),
+    state=Option(default="present", choices=["present", "absent"], read=present),
+)
 
 
 def read_signatures(client, mailbox_code):

@@ -59,7 +59,7 @@ addressbooks:
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOX_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import ADDRESSBOOKS
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import ADDRESSBOOK_OPTIONS, ADDRESSBOOKS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 
 
@@ -68,6 +68,7 @@ class AddressBookInfo(InfoModule):
     fields = dict(mailbox=Option(required=True), name=Field(), query=Field())
     module_kwargs = dict(mutually_exclusive=[("name", "query")])
     list_path = ADDRESSBOOKS
+    view = ADDRESSBOOK_OPTIONS
     parent, parent_option = MAILBOX_REF, "mailbox"
     key = key_field = "name"
     filters = {"query": "query"}

@@ -15,8 +15,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.qboxmail.qboxmail.plugins.modules import (
-    alias, alias_info, domain, domain_alias, domain_alias_info, domain_info, mailbox, mailbox_info, manager, manager_info,
-    team_member, team_member_info,
+    addressbook, addressbook_info, alias, alias_info, domain, domain_alias, domain_alias_info, domain_info, mailbox, mailbox_info, manager, manager_info,
+    signature, signature_info, team_member, team_member_info,
 )
 
 DOMAIN_PASSWORD = "Postm4ster-secret"
@@ -30,6 +30,11 @@ RESELLER = "qbx-reseller-dev-token"
 def seed_reseller(sim):
     sim.seed(domains=[{"name": "a.example.com", "customer_code": "C100000003", "status": "enabled"},
                       {"name": "b.example.com", "customer_code": "C100000003", "status": "enabled"}])
+
+
+def seed_mailbox(run_module, sim):
+    domain = sim.seed(domains=[{"name": "example.com", "customer_code": "C100000001", "status": "enabled"}])["domains"][0]
+    sim.seed(email_accounts=[{"domain_code": domain, "name": "alice", "firstname": "Alice"}])
 
 
 def domain_setup(run_module, sim):
@@ -65,6 +70,11 @@ PAIRS = dict(
         max_email_quota="25G", max_domains=5, domains=["b.example.com"], state="disabled"),
         dict(email="it@example.com"), "managers", setup=lambda run, sim: seed_reseller(sim),
         connection=dict(api_token=RESELLER)),
+    signature=Pair(signature, signature_info, dict(
+        mailbox="alice@example.com", title="Work", body="<p>Alice</p>", default_signature=True, sender_in_bcc=True),
+        dict(mailbox="alice@example.com"), "signatures", setup=seed_mailbox),
+    addressbook=Pair(addressbook, addressbook_info, dict(mailbox="alice@example.com", name="Suppliers"),
+                     dict(mailbox="alice@example.com", name="Suppliers"), "addressbooks", setup=seed_mailbox),
     team_member=Pair(team_member, team_member_info, dict(
         email="helpdesk@example.com", firstname="Grace", lastname="Hopper", password=MAILBOX_PASSWORD,
         permissions=["domains_view", "api_access"]), dict(email="helpdesk@example.com"), "team_members"),
