@@ -15,8 +15,9 @@ import re
 import tempfile
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import Ref
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, status_state
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name, networks, text
 
 DOMAINS_PATH = "/api/delivery/domains"
 ACCOUNTS_PATH = "/api/delivery/accounts"
@@ -135,6 +136,22 @@ ACCOUNT_REF = Ref("Delivery account", "create it with qboxmail.qboxmail.delivery
                   item_path=ACCOUNTS_PATH + "/{id}", live=lambda obj: not obj.get("delete_on"))
 DELIVERY_DOMAIN_REF = Ref("Delivery domain", "create it with qboxmail.qboxmail.delivery_domain first", DOMAINS_PATH,
                           "name", to_key=domain_name)
+
+# The options of `delivery_domain` (beside `verify`) and `delivery_api_token`, also the `options` view of their
+# `_info` modules.
+DELIVERY_DOMAIN_OPTIONS = dict(
+    name=Field(required=True, create_only=True, to_api=domain_name),
+    state=Option(default="present", choices=["present", "absent", "enabled", "disabled"],
+                 read=lambda obj: status_state({"status": obj.get("display_status")})),
+)
+API_TOKEN_OPTIONS = dict(
+    account=Option(required=True),
+    label=Field(required=True, create_only=True, to_api=text(max_length=255, allow_empty=False)),
+    allow_nets=Field("list", elements="str", compare="set", to_api=networks, update_only=True),
+    state=Option(default="present", choices=["present", "absent"], read=lambda obj: "present"),
+    regenerate=Option("bool", default=False),
+    token_file=Option("path"),
+)
 
 
 # ------------------------------------------------------------------------------------- suppression CSV

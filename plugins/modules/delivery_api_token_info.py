@@ -62,7 +62,7 @@ account:
   type: dict
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNT_REF, TOKENS_PATH
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNT_REF, API_TOKEN_OPTIONS, TOKENS_PATH
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
@@ -76,6 +76,7 @@ class DeliveryApiTokenInfo(InfoModule):
         label=Field(to_api=text(allow_empty=False)),
     )
     account = None
+    view, parent_option = API_TOKEN_OPTIONS, "account"
 
     def read(self):
         self.account = resolve(self.ctx, ACCOUNT_REF, self.params["account"], "account", required=False)

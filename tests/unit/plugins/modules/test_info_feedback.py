@@ -15,7 +15,8 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.qboxmail.qboxmail.plugins.modules import (
-    addressbook, addressbook_info, alias, alias_info, domain, domain_alias, domain_alias_info, domain_info, mailbox, mailbox_info, manager, manager_info,
+    addressbook, addressbook_info, alias, alias_info, delivery_account, delivery_api_token, delivery_api_token_info,
+    delivery_domain, delivery_domain_info, domain, domain_alias, domain_alias_info, domain_info, mailbox, mailbox_info, manager, manager_info,
     signature, signature_info, team_member, team_member_info,
 )
 
@@ -35,6 +36,11 @@ def seed_reseller(sim):
 def seed_mailbox(run_module, sim):
     domain = sim.seed(domains=[{"name": "example.com", "customer_code": "C100000001", "status": "enabled"}])["domains"][0]
     sim.seed(email_accounts=[{"domain_code": domain, "name": "alice", "firstname": "Alice"}])
+
+
+def shop_account(run_module, sim):
+    done, failed = run_module(delivery_account.main, dict(description="Shop", type="transactional"))
+    assert not failed, done
 
 
 def domain_setup(run_module, sim):
@@ -75,6 +81,11 @@ PAIRS = dict(
         dict(mailbox="alice@example.com"), "signatures", setup=seed_mailbox),
     addressbook=Pair(addressbook, addressbook_info, dict(mailbox="alice@example.com", name="Suppliers"),
                      dict(mailbox="alice@example.com", name="Suppliers"), "addressbooks", setup=seed_mailbox),
+    delivery_domain=Pair(delivery_domain, delivery_domain_info, dict(name="mail.example.com"),
+                         dict(name="mail.example.com"), "delivery_domains"),
+    delivery_api_token=Pair(delivery_api_token, delivery_api_token_info, dict(
+        account="Shop", label="ci", allow_nets=["192.0.2.0/24", "127.0.0.1/32"]), dict(account="Shop", label="ci"),
+        "api_tokens", setup=shop_account),
     team_member=Pair(team_member, team_member_info, dict(
         email="helpdesk@example.com", firstname="Grace", lastname="Hopper", password=MAILBOX_PASSWORD,
         permissions=["domains_view", "api_access"]), dict(email="helpdesk@example.com"), "team_members"),
