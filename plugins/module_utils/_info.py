@@ -21,7 +21,7 @@ __metaclass__ = type
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import path
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import scrub
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import option_view
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import option_view, viewable
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import Task
 
 
@@ -90,6 +90,12 @@ class InfoModule(Task):
         if self.parent_option in self.view and self.params.get(self.parent_option) is not None:
             options[self.parent_option] = self.params[self.parent_option]
         return dict(obj, options=options)
+
+    @classmethod
+    def option_keys(cls):
+        """The keys `options` can have (documented in each module's RETURN, tests/tools/info_options_doc.py)."""
+        keys = viewable(cls.view)
+        return keys + [cls.parent_option] if cls.parent_option in cls.view and cls.parent_option not in keys else keys
 
     def ref_names(self):
         """{option: {code: name}} of the view's references (one list read per reference and task)."""

@@ -130,10 +130,11 @@ def option_view(fields, obj, names=None):
     """
     view = {}
     names = names or {}
-    for name, opt in fields.items():
+    for name in viewable(fields):
+        opt = fields[name]
         if opt.read is not None:
             value = opt.read(obj)
-        elif not opt.is_field or opt.secret or not opt.option or (opt.ref is not None and name not in names):
+        elif opt.ref is not None and name not in names:
             continue
         elif opt.ref is not None:
             codes = obj.get(opt.api or name)
@@ -145,6 +146,12 @@ def option_view(fields, obj, names=None):
         if value is not None:
             view[name] = value
     return view
+
+
+def viewable(fields):
+    """The options `option_view` can give: declared with `read`, or non-secret fields the user sets."""
+    return [name for name, opt in fields.items()
+            if opt.read is not None or (opt.is_field and not opt.secret and opt.option and getattr(opt.ref, "parent", None) is None)]
 
 
 def status_state(obj):

@@ -55,6 +55,14 @@ addressbooks:
   elements: dict
   sample:
     - {id: 3, name: Suppliers, contacts: 12}
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.addressbook), in its units (sizes like V(5G), names
+          instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(name), C(state), C(mailbox).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOX_REF

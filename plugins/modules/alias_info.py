@@ -68,6 +68,14 @@ aliases:
       destinations: [alice@example.com]
       status: enabled
       status_detail: ok
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.alias), in its units (sizes like V(5G), names instead
+          of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(name), C(state), C(destinations), C(domain).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import ALIASES, DomainChildInfo

@@ -56,6 +56,14 @@ api_tokens:
       allow_nets: [203.0.113.10]
       created_at: "2026-01-31T10:00:00Z"
       last_used_at: null
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.delivery_api_token), in its units (sizes like V(5G),
+          names instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(label), C(allow_nets), C(state), C(account).
+      type: dict
+      returned: always
 account:
   description: The account (id and description), or empty when it does not exist.
   returned: always

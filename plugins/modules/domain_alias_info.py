@@ -65,6 +65,14 @@ domain_aliases:
       domain_name: example.com
       status: enabled
       status_detail: ok
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.domain_alias), in its units (sizes like V(5G), names
+          instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(name), C(state), C(domain).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN_ALIASES, DOMAIN_REF

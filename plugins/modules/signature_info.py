@@ -64,6 +64,15 @@ signatures:
   sample:
     - {identity: alice@example.com, title: Work, body: "<p>Alice</p>", default_signature: true,
        default_signature_replies: false, sender_in_bcc: false, only_new_messages: false, position: 0}
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.signature), in its units (sizes like V(5G), names
+          instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(identity), C(body), C(title), C(state),
+          C(default_signature), C(default_signature_replies), C(sender_in_bcc), C(only_new_messages), C(mailbox).
+      type: dict
+      returned: always
 variables:
   description: With O(domain), the variables a signature template of the domain may use.
   returned: with O(domain)
