@@ -39,6 +39,7 @@ class InfoModule(Task):
     parent = None               # Ref of the parent, named by `parent_option`
     parent_option = None
     view = None                 # the writing module's option declarations (None: no module writes these objects)
+    context = None              # options of the view copied from the task (default: the parent option)
 
     def __init__(self, ctx):
         self.ctx = ctx
@@ -87,15 +88,20 @@ class InfoModule(Task):
         if self.view is None:
             return obj
         options = option_view(self.view, obj, self.ref_names())
-        if self.parent_option in self.view and self.params.get(self.parent_option) is not None:
-            options[self.parent_option] = self.params[self.parent_option]
+        for option in self.context_options():
+            if self.params.get(option) is not None:
+                options[option] = self.params[option]
         return dict(obj, options=options)
+
+    @classmethod
+    def context_options(cls):
+        return [o for o in (cls.context if cls.context is not None else (cls.parent_option,)) if o in cls.view]
 
     @classmethod
     def option_keys(cls):
         """The keys `options` can have (documented in each module's RETURN, tests/tools/info_options_doc.py)."""
         keys = viewable(cls.view)
-        return keys + [cls.parent_option] if cls.parent_option in cls.view and cls.parent_option not in keys else keys
+        return keys + [o for o in cls.context_options() if o not in keys]
 
     def ref_names(self):
         """{option: {code: name}} of the view's references (one list read per reference and task)."""

@@ -169,6 +169,18 @@ def contact_fields():
     return fields
 
 
+# The options of `contact`, also the `options` view of `contact_info` (whose list items without O(details) have
+# only the few fields the contact list gives).
+CONTACT_OPTIONS = dict(
+    mailbox=Option(required=True),
+    addressbook=Option(required=True),
+    email=Option(item=True, read=lambda obj: obj.get("email")),
+    uid=Option(),
+    state=Option(default="present", choices=["present", "absent"], item=True, read=present),
+    **contact_fields()
+)
+
+
 def contact_current(obj):
     """A contact as read, its lists in the compact form, with `email` (its first e-mail address, which identifies it)."""
     if obj is None:
