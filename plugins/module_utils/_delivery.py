@@ -17,7 +17,7 @@ import tempfile
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import Ref
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, status_state
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name, networks, text
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name, email_address, networks, text
 
 DOMAINS_PATH = "/api/delivery/domains"
 ACCOUNTS_PATH = "/api/delivery/accounts"
@@ -137,12 +137,21 @@ ACCOUNT_REF = Ref("Delivery account", "create it with qboxmail.qboxmail.delivery
 DELIVERY_DOMAIN_REF = Ref("Delivery domain", "create it with qboxmail.qboxmail.delivery_domain first", DOMAINS_PATH,
                           "name", to_key=domain_name)
 
-# The options of `delivery_domain` (beside `verify`) and `delivery_api_token`, also the `options` view of their
+# The options of `delivery_domain` (beside `verify`), `suppression` and `delivery_api_token`, also the `options` view of their
 # `_info` modules.
 DELIVERY_DOMAIN_OPTIONS = dict(
     name=Field(required=True, create_only=True, to_api=domain_name),
     state=Option(default="present", choices=["present", "absent", "enabled", "disabled"],
                  read=lambda obj: status_state({"status": obj.get("display_status")})),
+)
+SUPPRESSION_OPTIONS = dict(
+    email=Field(create_only=True, to_api=email_address, item_required=True),
+    reason=Field(choices=list(SUPPRESSION_REASONS)),
+    accounts=Field("list", elements="str", compare="set", ref=ACCOUNT_REF),
+    active=Field("bool"),
+    state=Option(default="present", choices=["present", "absent"], item=True, read=lambda obj: "present"),
+    import_csv=Option("path"),
+    export_csv=Option("path"),
 )
 API_TOKEN_OPTIONS = dict(
     account=Option(required=True),

@@ -111,7 +111,7 @@ class InfoModule(Task):
                 ref = getattr(field, "ref", None)
                 if ref is not None and ref.parent is None:
                     found = self.ctx.client.paginate(ref.list_path)
-                    self._names[option] = dict((obj.get(ref.code_field), obj.get(ref.key_field)) for obj in found)
+                    self._names[option] = dict((str(obj.get(ref.code_field)), obj.get(ref.key_field)) for obj in found)
         return self._names
 
     def extra_result(self, items):

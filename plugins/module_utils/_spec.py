@@ -125,7 +125,7 @@ def option_view(fields, obj, names=None):
 
     A field gives `from_api(obj[api])` (sizes as `5G`, inverted flags, names of enumerations) or the API value as
     it is; an option with `read` gives `read(obj)`; a reference gives the names its codes have in `names`
-    ({option: {code: name}}). Left out: secrets, computed fields (`option=False`), references without names, and
+    ({option: {code as text: name}}). Left out: secrets, computed fields (`option=False`), references without names, and
     null values (not set).
     """
     view = {}
@@ -138,7 +138,7 @@ def option_view(fields, obj, names=None):
             continue
         elif opt.ref is not None:
             codes = obj.get(opt.api or name)
-            value = None if codes is None else [names[name].get(code, code) for code in codes]
+            value = None if codes is None else [names[name].get(str(code), code) for code in codes]
         else:
             value = obj.get(opt.api or name)
             if value is not None and opt.from_api is not None:

@@ -54,8 +54,8 @@ def test_left_out(field, obj):
 
 def test_a_reference_gives_names_where_known():
     field = Field("list", api="domain_codes", ref=Ref("x", "", "/x", "name"))
-    view = option_view({"domains": field}, {"domain_codes": ["D1", "D2"]}, {"domains": {"D1": "a.example.com"}})
-    assert view == {"domains": ["a.example.com", "D2"]}   # an unknown code stays: the module then names it
+    view = option_view({"domains": field}, {"domain_codes": ["D1", "D2", 7]}, {"domains": {"D1": "a.example.com", "7": "Shop"}})
+    assert view == {"domains": ["a.example.com", "D2", "Shop"]}   # an unknown code stays: the module then names it
 
 
 def test_state_and_dkim_read_from_the_object():
