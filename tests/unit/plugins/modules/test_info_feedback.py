@@ -185,8 +185,10 @@ def test_references_come_back_as_names(run_module, sim):
     assert (found["options"]["max_email_quota"], found["options"]["state"]) == ("25G", "disabled")
 
 
-# _info modules whose writing module exists but whose items have no `options` yet (see the changelog fragment).
-NOT_YET = {"csv_import_info", "delivery_account_info", "migration_info"}
+# _info modules whose writing module exists but whose items have no `options` yet.
+NOT_YET = {"delivery_account_info"}
+# Jobs created from rows with passwords Qboxmail never returns: nothing to feed back.
+JOBS = {"csv_import_info", "migration_info"}
 NO_WRITER = {"delivery_dashboard_info", "delivery_price_info", "email_log_info", "tracemail_info"}
 
 
@@ -197,7 +199,7 @@ def test_every_info_module_documents_its_options_or_says_why_not():
             "%s: run python -m tests.tools.info_options_doc" % name)
         assert writer in PAIRS, "%s has options but no feed-back test" % name
     names = set(m.name for m in pkgutil.iter_modules(modules_pkg.__path__) if m.name.endswith("_info"))
-    assert names - set(viewed) == NOT_YET | NO_WRITER
-    for name in NO_WRITER:
+    assert names - set(viewed) == NOT_YET | JOBS | NO_WRITER
+    for name in NO_WRITER | JOBS:
         doc = importlib.import_module(info_options_doc.PACKAGE + name).DOCUMENTATION
-        assert "No module writes what this module reads" in doc
+        assert "No module writes what this module reads" in doc or "have no C(options) to feed back" in doc
