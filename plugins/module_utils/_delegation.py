@@ -12,15 +12,17 @@ __metaclass__ = type
 from urllib.parse import urlsplit
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError, path
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
     ACCOUNT_REF, ACCOUNTS_PATH, DELIVERY_DOMAIN_REF, DOMAINS_PATH,
 )
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, is_pending, resolve
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, same
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, same, status_state
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, email_address, password
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, email_address, limit, password
 
 MANAGERS = "/api/managers"
 MANAGER = MANAGERS + "/{code}"
@@ -98,10 +100,31 @@ def user_fields():
         email=Field(api="email_address", create_only=True, to_api=email_address, aliases=["email_address"], required=True),
         firstname=Field(create_only=True),
         lastname=Field(create_only=True),
-        state=Option(default="present", choices=STATES),
+        state=Option(default="present", choices=STATES, read=status_state),
         password=Field(secret=True, confirm="password_confirmation", to_api=password),
         update_password=Option(default="on_create", choices=["always", "on_create"]),
     )
+
+
+# The options of `team_member` and `manager`, also the `options` view of their `_info` modules.
+TEAM_MEMBER_OPTIONS = dict(
+    user_fields(),
+    permissions=Field("list", elements="str", choices=PERMISSIONS, compare="set", to_api=permission_set),
+)
+CREATE_LIMITS = ("max_domains", "max_email_accounts", "max_email_accounts_archive", "max_email_accounts_25gb",
+                 "max_email_accounts_50gb", "max_email_accounts_100gb")
+MANAGER_OPTIONS = dict(
+    user_fields(),
+    company=Field(create_only=True),
+    catch_all=Field("bool", create_only=True),
+    max_delivery_domains=Field("int", to_api=limit, update_only=True),
+    max_delivery_accounts=Field("int", to_api=limit, update_only=True),
+    max_email_quota=Field(to_api=quota_bytes, from_api=format_size),
+    domains=Field("list", elements="str", api="domain_codes", compare=None, ref=DOMAIN_REF),
+    delivery_domains=Option("list", elements="str"),
+    delivery_accounts=Option("list", elements="str"),
+    **dict((name, Field("int", to_api=limit)) for name in CREATE_LIMITS)
+)
 
 
 def user_info_fields(kind):

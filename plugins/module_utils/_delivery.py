@@ -15,8 +15,9 @@ import re
 import tempfile
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import Ref
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, status_state
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name, email_address
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name, email_address, networks, text
 
 DOMAINS_PATH = "/api/delivery/domains"
 ACCOUNTS_PATH = "/api/delivery/accounts"
@@ -136,6 +137,22 @@ ACCOUNT_REF = Ref("Delivery account", "create it with qboxmail.qboxmail.delivery
 DELIVERY_DOMAIN_REF = Ref("Delivery domain", "create it with qboxmail.qboxmail.delivery_domain first", DOMAINS_PATH,
                           "name", to_key=domain_name)
 
+# The options of `delivery_domain` (beside `verify`), `suppression` and `delivery_api_token`, also the `options` view of their
+# `_info` modules.
+DELIVERY_DOMAIN_OPTIONS = dict(
+    name=Field(required=True, create_only=True, to_api=domain_name),
+    state=Option(default="present", choices=["present", "absent", "enabled", "disabled"],
+                 read=lambda obj: status_state({"status": obj.get("display_status")})),
+)
+API_TOKEN_OPTIONS = dict(
+    account=Option(required=True),
+    label=Field(required=True, create_only=True, to_api=text(max_length=255, allow_empty=False)),
+    allow_nets=Field("list", elements="str", compare="set", to_api=networks, update_only=True),
+    state=Option(default="present", choices=["present", "absent"], read=lambda obj: "present"),
+    regenerate=Option("bool", default=False),
+    token_file=Option("path"),
+)
+
 
 # ------------------------------------------------------------------------------------- suppression CSV
 def parse_active(value):
@@ -165,6 +182,17 @@ def suppression_address(value):
         raise ValueError("%r starts with %r, which spreadsheets read as a formula: suppression addresses may not start "
                          "with = + - @, a tab or a carriage return" % (value, text.lstrip(" ")[:1]))
     return email_address(value)
+
+
+SUPPRESSION_OPTIONS = dict(
+    email=Field(create_only=True, to_api=suppression_address, item_required=True),
+    reason=Field(choices=list(SUPPRESSION_REASONS)),
+    accounts=Field("list", elements="str", compare="set", ref=ACCOUNT_REF),
+    active=Field("bool"),
+    state=Option(default="present", choices=["present", "absent"], item=True, read=lambda obj: "present"),
+    import_csv=Option("path"),
+    export_csv=Option("path"),
+)
 
 
 def csv_value(cell):

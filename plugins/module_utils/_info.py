@@ -8,6 +8,10 @@ A module declares its options, the item and list paths, the natural key, the cod
 passed as server-side filters and, where the objects live under another one, the parent reference. The
 base reads one object by code, the objects matching the key exactly (one filtered list call), or the
 filtered list page by page at the largest page size.
+
+A module with a writing module declares that module's options (`view`, the same declarations the writing module
+uses); every item then gains `options`: the object as that module's options, in its units (`_spec.option_view`),
+to feed back into it. A module whose objects no module writes leaves `view` None (and says so in its docs).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +21,7 @@ __metaclass__ = type
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import path
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import scrub
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import option_view, viewable
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import Task
 
 
@@ -33,6 +38,8 @@ class InfoModule(Task):
     local_filters = {}          # option -> API field compared here (the list documents no such filter)
     parent = None               # Ref of the parent, named by `parent_option`
     parent_option = None
+    view = None                 # the writing module's option declarations (None: no module writes these objects)
+    context = None              # options of the view copied from the task (default: the parent option)
 
     def __init__(self, ctx):
         self.ctx = ctx
@@ -43,7 +50,7 @@ class InfoModule(Task):
     @classmethod
     def execute(cls, ctx):
         info = cls(ctx)
-        items = [info.transform(obj) for obj in info.read()]
+        items = [info.with_options(info.transform(obj)) for obj in info.read()]
         out = {"changed": False, cls.name: [scrub(obj) for obj in items]}
         out.update(info.extra_result(items))
         return out
@@ -75,6 +82,37 @@ class InfoModule(Task):
     def transform(self, obj):
         """One object as returned (e.g. a status name or DNS records added)."""
         return obj
+
+    def with_options(self, obj):
+        """The object with `options`: what its module takes to leave it as it is (the parent named as the task did)."""
+        if self.view is None:
+            return obj
+        options = option_view(self.view, obj, self.ref_names())
+        for option in self.context_options():
+            if self.params.get(option) is not None:
+                options[option] = self.params[option]
+        return dict(obj, options=options)
+
+    @classmethod
+    def context_options(cls):
+        return [o for o in (cls.context if cls.context is not None else (cls.parent_option,)) if o in cls.view]
+
+    @classmethod
+    def option_keys(cls):
+        """The keys `options` can have (documented in each module's RETURN, tests/tools/info_options_doc.py)."""
+        keys = viewable(cls.view)
+        return keys + [o for o in cls.context_options() if o not in keys]
+
+    def ref_names(self):
+        """{option: {code: name}} of the view's references (one list read per reference and task)."""
+        if getattr(self, "_names", None) is None:
+            self._names = {}
+            for option, field in self.view.items():
+                ref = getattr(field, "ref", None)
+                if ref is not None and ref.parent is None:
+                    found = self.ctx.client.paginate(ref.list_path)
+                    self._names[option] = dict((str(obj.get(ref.code_field)), obj.get(ref.key_field)) for obj in found)
+        return self._names
 
     def extra_result(self, items):
         """Result keys beside the list."""

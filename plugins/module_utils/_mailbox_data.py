@@ -18,7 +18,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import p
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, MAILBOX_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import Ref
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import MAX_BODY, MAX_TEXT, Field, Option
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, iso_date, optional
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, iso_date, optional, text
 
 SIGNATURES = "/api/signatures/{parent}"
 ADDRESSBOOKS = "/api/addressbooks/{parent}"
@@ -42,6 +42,27 @@ def signature_view(item, position):
     for snake, camel in SIGNATURE_FLAGS.items():
         out[snake] = item.get(camel, item.get(snake))
     return out
+
+
+def present(obj):
+    return "present"
+
+
+# The options of `signature` and `addressbook`, also the `options` view of their `_info` modules.
+SIGNATURE_OPTIONS = dict(
+    mailbox=Option(required=True),
+    identity=Field(to_api=email_address, compare=None),
+    body=Field(max_length=MAX_BODY),
+    title=Field(),
+    state=Option(default="present", choices=["present", "absent"], read=present),
+    **dict((flag, Field("bool")) for flag in SIGNATURE_FLAGS)
+)
+ADDRESSBOOK_OPTIONS = dict(
+    mailbox=Option(required=True),
+    name=Field(required=True, create_only=True, to_api=text(allow_empty=False)),
+    new_name=Option(),
+    state=Option(default="present", choices=["present", "absent"], read=present),
+)
 
 
 def read_signatures(client, mailbox_code):
@@ -146,6 +167,18 @@ def contact_fields():
         fields[option] = Field("list", elements="dict", options=item_options(field), api=field, compare="list",
                                to_api=contact_list(field), aliases=["url"] if field == "url" else None)
     return fields
+
+
+# The options of `contact`, also the `options` view of `contact_info` (whose list items without O(details) have
+# only the few fields the contact list gives).
+CONTACT_OPTIONS = dict(
+    mailbox=Option(required=True),
+    addressbook=Option(required=True),
+    email=Option(item=True, read=lambda obj: obj.get("email")),
+    uid=Option(),
+    state=Option(default="present", choices=["present", "absent"], item=True, read=present),
+    **contact_fields()
+)
 
 
 def contact_current(obj):

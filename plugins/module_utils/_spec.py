@@ -29,8 +29,9 @@ class Option:
     is_field = False
 
     def __init__(self, type="str", default=None, choices=None, aliases=None, no_log=None, elements=None,
-                 options=None, required=False, item=False, item_required=False):
+                 options=None, required=False, item=False, item_required=False, read=None):
         self.type = type
+        self.read = read   # obj -> the option's value read from an API object (natural keys, state), for option_view
         self.default = default
         self.choices = list(choices) if choices is not None else None
         self.aliases = list(aliases) if aliases else None
@@ -131,6 +132,47 @@ def derive_argspec(fields, list_option=None, list_extra=None):
             items[name] = opt.argspec(name, in_item=True)
         spec[list_option] = {"type": "list", "elements": "dict", "options": items}
     return spec
+
+
+# ----------------------------------------------------------------------------------------- the reverse view
+def option_view(fields, obj, names=None):
+    """An API object as the module's own options, in the units the module takes (the reverse of `to_api`), so an
+    `_info` item can be fed back into its module with no change.
+
+    A field gives `from_api(obj[api])` (sizes as `5G`, inverted flags, names of enumerations) or the API value as
+    it is; an option with `read` gives `read(obj)`; a reference gives the names its codes have in `names`
+    ({option: {code as text: name}}). Left out: secrets, computed fields (`option=False`), references without names, and
+    null values (not set).
+    """
+    view = {}
+    names = names or {}
+    for name in viewable(fields):
+        opt = fields[name]
+        if opt.read is not None:
+            value = opt.read(obj)
+        elif opt.ref is not None and name not in names:
+            continue
+        elif opt.ref is not None:
+            codes = obj.get(opt.api or name)
+            value = None if codes is None else [names[name].get(str(code), code) for code in codes]
+        else:
+            value = obj.get(opt.api or name)
+            if value is not None and opt.from_api is not None:
+                value = opt.from_api(value)
+        if value is not None:
+            view[name] = value
+    return view
+
+
+def viewable(fields):
+    """The options `option_view` can give: declared with `read`, or non-secret fields the user sets."""
+    return [name for name, opt in fields.items()
+            if opt.read is not None or (opt.is_field and not opt.secret and opt.option and getattr(opt.ref, "parent", None) is None)]
+
+
+def status_state(obj):
+    """`state` of a module with enabled/disabled states: the status when it is one of them, else `present`."""
+    return obj.get("status") if obj.get("status") in ("enabled", "disabled") else "present"
 
 
 # ----------------------------------------------------------------------------------------- comparison

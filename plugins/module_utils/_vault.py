@@ -8,6 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+
 VAULT_DOMAINS = "/api/archive/domains"                       # [DOC] list
 VAULT_DOMAIN = VAULT_DOMAINS + "/{parent}"                  # [DOC] activate (POST), settings (PUT)
 # GAP: status, delete and the account routes other than status/delete are CONTRACT.md's "Vault accounts" row.
@@ -53,3 +55,28 @@ def months(value):
 def account_state(account):
     """`enabled`, `disabled`, ... of a Vault account, or None when the mailbox is not archived."""
     return None if account is None else account.get("archive_status")
+
+
+def vault_state(domain):
+    """`state` as M(qboxmail.qboxmail.vault) takes it: V(disabled) also for a Vault never activated (no change)."""
+    return domain.get("archive_status") if domain.get("archive_status") in ("enabled", "disabled") else "present"
+
+
+STATES = ["present", "enabled", "disabled", "absent"]
+# The options of `vault`, also the `options` view of `vault_info` (whose items with O(domain) add `mailboxes`).
+VAULT_OPTIONS = dict(
+    domain=Option(required=True, read=lambda obj: obj.get("name")),
+    state=Option(default="present", choices=STATES, read=vault_state),
+    retention=Field("int", api="default_retention", to_api=months),
+    default_archive=Field("bool"),
+    mailboxes=Option("list", elements="dict", options=dict(
+        address=Option(required=True), retention=Option("int"), state=Option(default="present", choices=STATES))),
+    purge=Option("bool", default=False),
+    confirm_delete_archive=Option("bool", default=False),
+)
+
+
+def mailbox_items(accounts):
+    """The archived mailboxes as items of O(qboxmail.qboxmail.vault#module:mailboxes)."""
+    return [dict((k, v) for k, v in (("address", str(a.get("email_address")).lower()), ("retention", a.get("retention")),
+                                     ("state", account_state(a))) if v is not None) for a in accounts]

@@ -81,22 +81,16 @@ addressbook:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOX_REF
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import ADDRESSBOOKS
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import ADDRESSBOOK_OPTIONS, ADDRESSBOOKS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, text
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
 
 
 class AddressBook(Resource):
     name = "addressbook"
     what = "address book"
-    fields = dict(
-        mailbox=Option(required=True),
-        name=Field(required=True, create_only=True, to_api=text(allow_empty=False)),
-        new_name=Option(),
-        state=Option(default="present", choices=["present", "absent"]),
-    )
+    fields = ADDRESSBOOK_OPTIONS
     list_path = ADDRESSBOOKS
     item_path = ADDRESSBOOKS + "/{code}"
     code_field = "id"

@@ -55,11 +55,19 @@ addressbooks:
   elements: dict
   sample:
     - {id: 3, name: Suppliers, contacts: 12}
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.addressbook), in its units (sizes like V(5G), names
+          instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(name), C(state), C(mailbox).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOX_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import ADDRESSBOOKS
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import ADDRESSBOOK_OPTIONS, ADDRESSBOOKS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 
 
@@ -68,6 +76,7 @@ class AddressBookInfo(InfoModule):
     fields = dict(mailbox=Option(required=True), name=Field(), query=Field())
     module_kwargs = dict(mutually_exclusive=[("name", "query")])
     list_path = ADDRESSBOOKS
+    view = ADDRESSBOOK_OPTIONS
     parent, parent_option = MAILBOX_REF, "mailbox"
     key = key_field = "name"
     filters = {"query": "query"}

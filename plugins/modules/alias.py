@@ -175,12 +175,12 @@ summary:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import ALIASES, DOMAIN_REF, split_address
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import ALIAS_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
     LIST_FIELDS, WAIT_FIELDS, Lifecycle, Resource,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, same
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import same
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_addresses
 
 # [GUIDE] an alias has at most 20 destinations; [DOC] it must keep at least one.
 MAX_DESTINATIONS = 20
@@ -188,15 +188,7 @@ MAX_DESTINATIONS = 20
 
 class Alias(Resource):
     name = what = "alias"
-    fields = dict(
-        address=Option(aliases=["email"], item=True),
-        name=Field(create_only=True),
-        domain=Option(),
-        state=Option(default="present", choices=["present", "absent"], item=True),
-        destinations=Field("list", elements="str", compare="set", to_api=email_addresses),
-        destinations_mode=Option(default="exact", choices=["exact", "append", "remove"], item=True),
-        **dict(LIST_FIELDS, **WAIT_FIELDS)
-    )
+    fields = dict(ALIAS_OPTIONS, **dict(LIST_FIELDS, **WAIT_FIELDS))
     list_option = "aliases"
     module_kwargs = dict(
         mutually_exclusive=[("aliases", opt) for opt in ("address", "name", "destinations")] + [("address", "name")],

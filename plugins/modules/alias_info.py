@@ -68,9 +68,18 @@ aliases:
       destinations: [alice@example.com]
       status: enabled
       status_detail: ok
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.alias), in its units (sizes like V(5G), names instead
+          of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(name), C(state), C(destinations), C(domain).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import ALIASES, DomainChildInfo
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import ALIAS_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code
 
 
@@ -79,6 +88,7 @@ class AliasInfo(DomainChildInfo):
     what = "alias"
     fields = DomainChildInfo.child_fields(code("alias"))
     list_path, item_path = ALIASES, ALIASES + "/{code}"
+    view = ALIAS_OPTIONS
 
 
 def main():

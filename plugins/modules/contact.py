@@ -339,24 +339,16 @@ summary:
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import segment
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import (
-    ADDRESSBOOK_REF, CONTACTS, contact_current, contact_fields,
+    ADDRESSBOOK_REF, CONTACT_OPTIONS, CONTACTS, contact_current,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import LIST_FIELDS, Resource, fold
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
 
 
 class Contact(Resource):
     name = what = "contact"
-    fields = dict(
-        mailbox=Option(required=True),
-        addressbook=Option(required=True),
-        email=Option(item=True),
-        uid=Option(),
-        state=Option(default="present", choices=["present", "absent"], item=True),
-        **dict(contact_fields(), **LIST_FIELDS)
-    )
+    fields = dict(CONTACT_OPTIONS, **LIST_FIELDS)
     list_option = "contacts"
     single = sorted(k for k, f in fields.items() if f.item and k != "state")
     module_kwargs = dict(mutually_exclusive=[("contacts", opt) for opt in single + ["uid"]])

@@ -78,12 +78,22 @@ contacts:
       email: orders@supplier.example
       fullname: Bob Rossi
       emails: [{value: orders@supplier.example, type: work}]
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.contact), in its units (sizes like V(5G), names instead
+          of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(email), C(state), C(given_name), C(surname),
+          C(fullname), C(nickname), C(title), C(company_name), C(notes), C(birthday), C(emails), C(phone_numbers),
+          C(urls), C(addresses), C(mailbox), C(addressbook).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import path
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import (
-    ADDRESSBOOK_REF, CONTACTS, contact_current,
+    ADDRESSBOOK_REF, CONTACT_OPTIONS, CONTACTS, contact_current,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
@@ -101,6 +111,7 @@ class ContactInfo(InfoModule):
         details=Option("bool", default=False),
     )
     module_kwargs = dict(mutually_exclusive=[("uid", "email", "query")])
+    view, context = CONTACT_OPTIONS, ("mailbox", "addressbook")
 
     def read(self):
         book = resolve(self.ctx, ADDRESSBOOK_REF, (self.params["mailbox"], self.params["addressbook"]), "addressbook")

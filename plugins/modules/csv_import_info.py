@@ -43,6 +43,9 @@ options:
     description: With O(resources=true), only the rows with this status.
     type: str
     choices: [valid, invalid]
+notes:
+  - Its items have no C(options) to feed back into M(qboxmail.qboxmail.csv_import) - an import is created from rows that
+    hold passwords, which Qboxmail never returns.
 seealso:
   - module: qboxmail.qboxmail.csv_import
 """

@@ -144,25 +144,16 @@ import os
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    ACCOUNT_REF, PLAIN_TOKEN_KEYS, TOKENS_PATH, read_text, write_private_file,
+    ACCOUNT_REF, API_TOKEN_OPTIONS, PLAIN_TOKEN_KEYS, TOKENS_PATH, read_text, write_private_file,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import MASK, ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import networks, text
 
 
 class DeliveryApiToken(Resource):
     name = "api_token"
     what = "Send API token"
-    fields = dict(
-        account=Option(required=True),
-        label=Field(required=True, create_only=True, to_api=text(max_length=255, allow_empty=False)),
-        allow_nets=Field("list", elements="str", compare="set", to_api=networks, update_only=True),
-        state=Option(default="present", choices=["present", "absent"]),
-        regenerate=Option("bool", default=False),
-        token_file=Option("path"),
-    )
+    fields = API_TOKEN_OPTIONS
     list_path = TOKENS_PATH
     item_path = TOKENS_PATH + "/{code}"
     key = key_field = "label"

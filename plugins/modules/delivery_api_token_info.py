@@ -56,13 +56,21 @@ api_tokens:
       allow_nets: [203.0.113.10]
       created_at: "2026-01-31T10:00:00Z"
       last_used_at: null
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.delivery_api_token), in its units (sizes like V(5G),
+          names instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(label), C(allow_nets), C(state), C(account).
+      type: dict
+      returned: always
 account:
   description: The account (id and description), or empty when it does not exist.
   returned: always
   type: dict
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNT_REF, TOKENS_PATH
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNT_REF, API_TOKEN_OPTIONS, TOKENS_PATH
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
@@ -76,6 +84,7 @@ class DeliveryApiTokenInfo(InfoModule):
         label=Field(to_api=text(allow_empty=False)),
     )
     account = None
+    view, parent_option = API_TOKEN_OPTIONS, "account"
 
     def read(self):
         self.account = resolve(self.ctx, ACCOUNT_REF, self.params["account"], "account", required=False)

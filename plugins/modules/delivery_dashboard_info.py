@@ -49,6 +49,8 @@ options:
 notes:
   - The dashboard and alert endpoints are not in Qboxmail's published reference; the module reads
     C(/api/delivery/tracemail/dashboard) and C(/api/delivery/dashboard/alerts).
+  - No module writes what this module reads, so its items have no C(options) to feed back into a module (as the
+    other C(_info) modules' items have).
 seealso:
   - module: qboxmail.qboxmail.delivery_account_info
 """

@@ -177,12 +177,11 @@ verification:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    DOMAINS_PATH, describe_records, dns_records, missing_records, public_records,
+    DELIVERY_DOMAIN_OPTIONS, DOMAINS_PATH, describe_records, dns_records, missing_records, public_records,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
 
 
 def verified(obj):
@@ -202,8 +201,7 @@ class DeliveryDomain(Resource):
     name = "delivery_domain"
     what = "Delivery domain"
     fields = dict(
-        name=Field(required=True, create_only=True, to_api=domain_name),
-        state=Option(default="present", choices=["present", "absent", "enabled", "disabled"]),
+        DELIVERY_DOMAIN_OPTIONS,
         verify=Option("bool", default=False),
         wait_for_verification=Option("bool", default=False),
         **WAIT_FIELDS

@@ -62,9 +62,17 @@ delivery_domains:
       display_status: enabled
       dns_records:
         - {name: mail.example.com, type: TXT, value: "v=spf1 include:spf.delivery.qboxmail.com ~all", purpose: spf, required: true}
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.delivery_domain), in its units (sizes like V(5G), names
+          instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(name), C(state).
+      type: dict
+      returned: always
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import DOMAINS_PATH, dns_records, public_records
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import DELIVERY_DOMAIN_OPTIONS, DOMAINS_PATH, dns_records, public_records
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
@@ -80,6 +88,7 @@ class DeliveryDomainInfo(InfoModule):
     )
     module_kwargs = dict(mutually_exclusive=[("name", "code", "query")])
     list_path, item_path = DOMAINS_PATH, DOMAINS_PATH + "/{code}"
+    view = DELIVERY_DOMAIN_OPTIONS
     key = key_field = "name"
     filters = {"query": "query", "status": "status"}
 

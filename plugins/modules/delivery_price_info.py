@@ -38,6 +38,8 @@ options:
 notes:
   - The price endpoints are not in Qboxmail's published reference; the module reads C(/api/delivery/prices) and
     C(/api/delivery/prices/page).
+  - No module writes what this module reads, so its items have no C(options) to feed back into a module (as the
+    other C(_info) modules' items have).
 seealso:
   - module: qboxmail.qboxmail.delivery_account
 """

@@ -393,49 +393,17 @@ dkim_last_check_ok:
   type: bool
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    DKIM_IN_PROGRESS, DOMAIN, DOMAIN_FIELDS, DOMAINS, OUTBOUND_FIELD, OWNERSHIP_FIELDS, UNVERIFIED_STATUS, DomainSteps,
-    dkim_record, dkim_state, domain_dns_records, domain_result, ownership_result, plan_domain_steps, plan_ownership,
-    validate_ownership,
+    DKIM_IN_PROGRESS, DOMAIN, DOMAINS, UNVERIFIED_STATUS, DomainSteps, dkim_record, dkim_state, domain_dns_records,
+    domain_result, ownership_result, plan_domain_steps, plan_ownership, validate_ownership,
 )
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import DOMAIN_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, inverted
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
-    domain_name, email_address, limit, networks, password,
-)
-
-ANTISPAM = {"disabled": 0, "permissive": 1, "standard": 2, "aggressive": 3}
-ANTISPAM_NAMES = dict((v, k) for k, v in ANTISPAM.items())
-PROTOCOLS = ("imap", "pop", "smtp", "webmail")
-SERVICES = ("chat", "activesync", "meeting", "calendar", "dav")
-LIMITS = ("max_email_accounts", "max_email_accounts_25gb", "max_email_accounts_50gb", "max_email_accounts_100gb",
-          "max_email_accounts_archive")
-
 
 class Domain(DomainSteps, Resource):
     name = what = "domain"
-    fields = dict(
-        name=Field(required=True, create_only=True, to_api=domain_name),
-        state=Option(default="present", choices=["present", "absent", "enabled", "disabled"]),
-        plan=Field(choices=["basic", "professional", "enterprise"], billable=True),
-        postmaster_password=Field(secret=True, confirm="postmaster_password_confirmation", to_api=password),
-        update_password=Option(default="on_create", choices=["always", "on_create"]),
-        antispam_level=Field(choices=list(ANTISPAM), to_api=ANTISPAM.__getitem__, from_api=ANTISPAM_NAMES.get),
-        catch_all_enabled=Field("bool"),
-        catch_all_destination=Field(to_api=email_address),
-        allow_nets=Field("list", elements="str", compare="set", to_api=networks),
-        default_quota=Field(to_api=quota_bytes, from_api=format_size),
-        max_email_quota=Field(to_api=quota_bytes, from_api=format_size),
-        outbound_limit=OUTBOUND_FIELD,
-        dkim=Option(choices=["enabled", "disabled", "absent"]),
-        confirm_delete_domain=Option("bool", default=False),
-        **dict(OWNERSHIP_FIELDS, **dict(DOMAIN_FIELDS, **WAIT_FIELDS))
-    )
-    fields.update((p, Field("bool", api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
-    fields.update((s, Field("bool")) for s in SERVICES)
-    fields.update((n, Field("int", to_api=limit)) for n in LIMITS)
+    fields = dict(DOMAIN_OPTIONS, **WAIT_FIELDS)
     module_kwargs = dict(required_if=[("catch_all_enabled", True, ["catch_all_destination"])])
     list_path = DOMAINS
     item_path = DOMAIN

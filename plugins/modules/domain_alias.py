@@ -155,23 +155,17 @@ ownership:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    DOMAIN_ALIASES, DOMAIN_REF, OWNERSHIP_FIELDS, ownership_record, ownership_result, plan_ownership,
-    refuse_own_name, validate_ownership, verified,
+    DOMAIN_ALIASES, DOMAIN_REF, ownership_record, ownership_result, plan_ownership, refuse_own_name, validate_ownership,
+    verified,
 )
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import DOMAIN_ALIAS_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
 
 
 class DomainAlias(Resource):
     name = "domain_alias"
     what = "alias domain"
-    fields = dict(
-        name=Field(required=True, create_only=True, to_api=domain_name),
-        domain=Option(required=True),
-        state=Option(default="present", choices=["present", "absent"]),
-        **dict(OWNERSHIP_FIELDS, **WAIT_FIELDS)
-    )
+    fields = dict(DOMAIN_ALIAS_OPTIONS, **WAIT_FIELDS)
     list_path = DOMAIN_ALIASES
     item_path = DOMAIN_ALIASES + "/{code}"
     parent, parent_option = DOMAIN_REF, "domain"

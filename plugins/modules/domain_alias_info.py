@@ -65,9 +65,18 @@ domain_aliases:
       domain_name: example.com
       status: enabled
       status_detail: ok
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.domain_alias), in its units (sizes like V(5G), names
+          instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(name), C(state), C(domain).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN_ALIASES, DOMAIN_REF
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import DOMAIN_ALIAS_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
@@ -85,6 +94,7 @@ class DomainAliasInfo(InfoModule):
     module_kwargs = dict(mutually_exclusive=[("name", "code", "query")])
     list_path = DOMAIN_ALIASES
     item_path = DOMAIN_ALIASES + "/{code}"
+    view = DOMAIN_ALIAS_OPTIONS
     parent, parent_option = DOMAIN_REF, "domain"
     key = key_field = "name"
     filters = {"query": "query"}

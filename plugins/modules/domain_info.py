@@ -92,6 +92,17 @@ domains:
       dns_records:
         - {name: qbm1807252189._domainkey.example.com, type: TXT, value: "v=DKIM1; k=rsa; p=MIGf...", purpose: dkim}
   contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.domain), in its units (sizes like V(5G), names instead
+          of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(name), C(state), C(plan), C(antispam_level),
+          C(catch_all_enabled), C(catch_all_destination), C(allow_nets), C(default_quota), C(max_email_quota),
+          C(outbound_limit), C(dkim), C(imap), C(pop), C(smtp), C(webmail), C(chat), C(activesync), C(meeting),
+          C(calendar), C(dav), C(max_email_accounts), C(max_email_accounts_25gb), C(max_email_accounts_50gb),
+          C(max_email_accounts_100gb), C(max_email_accounts_archive).
+      type: dict
+      returned: always
     dns_records:
       description:
         - The DNS records the domain needs published, in the shape M(qboxmail.qboxmail.domain) returns them
@@ -111,6 +122,7 @@ postmasters:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, DOMAIN_LISTS, DOMAINS, domain_dns_records
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import DOMAIN_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
@@ -127,6 +139,7 @@ class DomainInfo(InfoModule):
     )
     module_kwargs = dict(mutually_exclusive=[("name", "code", "query"), ("list", "name"), ("list", "code")])
     list_path, item_path = DOMAINS, DOMAIN
+    view = DOMAIN_OPTIONS
     key = key_field = "name"
     filters = {"query": "query"}
     local_filters = {"status": "status"}   # GAP: the domain list documents no status filter
@@ -140,6 +153,9 @@ class DomainInfo(InfoModule):
 
     def transform(self, obj):
         return obj if self.params.get("list") == "postmasters" else dict(obj, dns_records=domain_dns_records(obj))
+
+    def with_options(self, obj):
+        return obj if self.params.get("list") == "postmasters" else super(DomainInfo, self).with_options(obj)
 
     def read(self):
         if not self.params.get("list"):

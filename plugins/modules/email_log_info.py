@@ -57,6 +57,9 @@ options:
     description: Only entries with this C(result) (access, for example V(failed)) or C(status) (mail, for example
       V(bounced) or V(deferred)).
     type: str
+notes:
+  - No module writes what this module reads, so its items have no C(options) to feed back into a module (as the
+    other C(_info) modules' items have).
 seealso:
   - plugin: qboxmail.qboxmail.email_log
     plugin_type: lookup

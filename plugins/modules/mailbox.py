@@ -372,54 +372,17 @@ summary:
   sample: {items: 500, changed: 3, created: 1, updated: 1, deleted: 1, failed: 0, requests: 9}
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    DOMAIN_REF, MAILBOXES, OUTBOUND_FIELD, OutboundLimit, split_address,
-)
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN_REF, MAILBOXES, OutboundLimit, split_address
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import DATES, MAILBOX_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
     LIST_FIELDS, WAIT_FIELDS, Lifecycle, Resource,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import MAX_BODY, MAX_TEXT, Field, Option, inverted
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
-    email_addresses, iso_date, networks, optional, password, timezone,
-)
-
-PROTOCOLS = ("imap", "pop", "smtp", "webmail")
-# GAP: the forwarding limit is not documented; the documented alias limit ([GUIDE] 20 destinations) is assumed.
-MAX_FORWARDS = 20
-FLAGS = ("forward_keep_copy", "autoresponder_enabled", "spam_in_inbox", "reject_incoming", "password_change_disabled")
-TEXTS = ("firstname", "lastname", "autoresponder_subject", "autoresponder_body")
-DATES = ("autoresponder_start_date", "autoresponder_end_date")
-
 
 class Mailbox(OutboundLimit, Resource):
     name = what = "mailbox"
-    fields = dict(
-        address=Option(aliases=["email"], item=True),
-        name=Field(create_only=True),
-        domain=Option(),
-        state=Option(default="present", choices=["present", "absent", "enabled", "disabled"], item=True),
-        password=Field(secret=True, confirm="password_confirmation", to_api=password),
-        update_password=Option(default="on_create", choices=["always", "on_create"], item=True),
-        quota=Field(api="max_email_quota", to_api=quota_bytes, from_api=format_size),
-        forward_to=Field("list", elements="str", api="forward_destinations", compare="set", to_api=email_addresses,
-                         max_items=MAX_FORWARDS),
-        allow_nets=Field("list", elements="str", compare="set", to_api=networks),
-        tags=Field("list", elements="str", compare="set"),
-        language=Field(choices=["it", "en", "es"]),
-        timezone=Field(to_api=timezone),
-        outbound_limit=OUTBOUND_FIELD,
-        force_new_password=Field("bool", update_only=True),
-        bounce_message=Field(api="bounce_msg", aliases=["bounce_msg"], max_length=MAX_BODY),
-        # Not an option: the API applies the dates only with intervals enabled (set from the dates given).
-        autoresponder_intervals_enabled=Field("bool", option=False, update_only=True),
-        **dict(LIST_FIELDS, **WAIT_FIELDS)
-    )
-    fields.update((p, Field("bool", api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
-    fields.update((f, Field("bool")) for f in FLAGS)
-    fields.update((t, Field(max_length=MAX_BODY if t == "autoresponder_body" else MAX_TEXT)) for t in TEXTS)
-    fields.update((d, Field(to_api=optional(iso_date), update_only=True)) for d in DATES)
+    fields = dict(MAILBOX_OPTIONS, **dict(LIST_FIELDS, **WAIT_FIELDS))
     list_option = "mailboxes"
     single = sorted(k for k, f in fields.items() if f.item and getattr(f, "option", True) and k not in ("state", "update_password"))
     module_kwargs = dict(mutually_exclusive=[("mailboxes", opt) for opt in single] + [("address", "name")],

@@ -74,9 +74,23 @@ mailboxes:
       status: enabled
       status_detail: ok
       max_email_quota: 5368709120
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.mailbox), in its units (sizes like V(5G), names instead
+          of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(name), C(state), C(quota), C(forward_to),
+          C(allow_nets), C(tags), C(language), C(timezone), C(outbound_limit), C(force_new_password),
+          C(bounce_message), C(imap), C(pop), C(smtp), C(webmail), C(forward_keep_copy), C(autoresponder_enabled),
+          C(spam_in_inbox), C(reject_incoming), C(password_change_disabled), C(firstname), C(lastname),
+          C(autoresponder_subject), C(autoresponder_body), C(autoresponder_start_date), C(autoresponder_end_date),
+          C(domain).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOXES, DomainChildInfo
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import MAILBOX_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code
 
 
@@ -85,6 +99,7 @@ class MailboxInfo(DomainChildInfo):
     what = "mailbox"
     fields = DomainChildInfo.child_fields(code("mailbox"))
     list_path, item_path = MAILBOXES, MAILBOXES + "/{code}"
+    view = MAILBOX_OPTIONS
 
 
 def main():

@@ -218,17 +218,13 @@ linked_resources:
 from urllib.parse import urlencode
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import permission_hint
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import (
-    MANAGER, MANAGERS, DeliveryAssignment, User, names_of, user_fields,
+    MANAGER, MANAGER_OPTIONS, MANAGERS, DeliveryAssignment, User, names_of,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, DOMAIN_REF
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, same
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import same
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import limit
 
-CREATE_LIMITS = ("max_domains", "max_email_accounts", "max_email_accounts_archive", "max_email_accounts_25gb",
-                 "max_email_accounts_50gb", "max_email_accounts_100gb")
 RESELLER_HINT = ("managers belong to a reseller customer: run with the reseller's api_token (or one of its team members "
                  "with managers_manage), or with an admin token and customer_code set to the reseller")
 
@@ -242,18 +238,7 @@ def reseller_only(res, err):
 
 class Manager(User):
     name = what = "manager"
-    fields = dict(
-        user_fields(),
-        company=Field(create_only=True),
-        catch_all=Field("bool", create_only=True),
-        max_delivery_domains=Field("int", to_api=limit, update_only=True),
-        max_delivery_accounts=Field("int", to_api=limit, update_only=True),
-        max_email_quota=Field(to_api=quota_bytes, from_api=format_size),
-        domains=Field("list", elements="str", api="domain_codes", compare=None, ref=DOMAIN_REF),
-        delivery_domains=Option("list", elements="str"),
-        delivery_accounts=Option("list", elements="str"),
-        **dict((name, Field("int", to_api=limit)) for name in CREATE_LIMITS)
-    )
+    fields = MANAGER_OPTIONS
     identity = ("firstname", "lastname", "company", "catch_all")
     list_path, item_path, status_path = MANAGERS, MANAGER, MANAGER + "/status"
     delivery = None

@@ -68,15 +68,27 @@ managers:
       domain_codes: [D123456789]
       delivery_domain_codes: []
       delivery_account_ids: [42]
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.manager), in its units (sizes like V(5G), names instead
+          of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(email), C(firstname), C(lastname), C(state),
+          C(company), C(catch_all), C(max_delivery_domains), C(max_delivery_accounts), C(max_email_quota),
+          C(domains), C(max_domains), C(max_email_accounts), C(max_email_accounts_archive),
+          C(max_email_accounts_25gb), C(max_email_accounts_50gb), C(max_email_accounts_100gb).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import (
-    MANAGER, MANAGERS, UserInfo, user_info_fields,
+    MANAGER, MANAGERS, MANAGER_OPTIONS, UserInfo, user_info_fields,
 )
 
 
 class ManagerInfo(UserInfo):
     name = "managers"
+    view = MANAGER_OPTIONS
     fields = user_info_fields("manager")
     list_path, item_path = MANAGERS, MANAGER
 

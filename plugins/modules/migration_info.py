@@ -56,6 +56,8 @@ options:
     default: false
 notes:
   - With O(presets) or O(service_status) alone (no O(code), O(query) or O(status)), the migrations are not read.
+  - Its items have no C(options) to feed back into M(qboxmail.qboxmail.migration) - a migration is created from rows that
+    hold the remote passwords, which Qboxmail never returns.
 seealso:
   - module: qboxmail.qboxmail.migration
 """

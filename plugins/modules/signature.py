@@ -108,23 +108,15 @@ signature:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import MAILBOX_REF
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import SIGNATURE_FLAGS, SIGNATURES, read_signatures
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import SIGNATURE_OPTIONS, SIGNATURES, read_signatures
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource, Write, fold
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import MAX_BODY, Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
 
 
 class Signature(Resource):
     name = what = "signature"
-    fields = dict(
-        mailbox=Option(required=True),
-        identity=Field(to_api=email_address, compare=None),
-        body=Field(max_length=MAX_BODY),
-        title=Field(),
-        state=Option(default="present", choices=["present", "absent"]),
-    )
-    fields.update((flag, Field("bool")) for flag in SIGNATURE_FLAGS)
+    fields = SIGNATURE_OPTIONS
     list_path = SIGNATURES
     item_path = SIGNATURES + "/{code}"
     parent, parent_option = MAILBOX_REF, "mailbox"

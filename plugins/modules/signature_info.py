@@ -64,6 +64,15 @@ signatures:
   sample:
     - {identity: alice@example.com, title: Work, body: "<p>Alice</p>", default_signature: true,
        default_signature_replies: false, sender_in_bcc: false, only_new_messages: false, position: 0}
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.signature), in its units (sizes like V(5G), names
+          instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(identity), C(body), C(title), C(state),
+          C(default_signature), C(default_signature_replies), C(sender_in_bcc), C(only_new_messages), C(mailbox).
+      type: dict
+      returned: always
 variables:
   description: With O(domain), the variables a signature template of the domain may use.
   returned: with O(domain)
@@ -86,7 +95,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import s
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN_REF, MAILBOX_REF
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import (
-    SIGNATURE_VARIABLES, WITHOUT_SIGNATURE, read_signatures, top_level,
+    SIGNATURE_OPTIONS, SIGNATURE_VARIABLES, WITHOUT_SIGNATURE, read_signatures, top_level,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field
@@ -96,6 +105,8 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import
 class SignatureInfo(InfoModule):
     name = "signatures"
     fields = dict(mailbox=Field(to_api=email_address), identity=Field(to_api=email_address), domain=Field(to_api=domain_name))
+    view = SIGNATURE_OPTIONS
+    parent_option = "mailbox"
     module_kwargs = dict(mutually_exclusive=[("mailbox", "domain")], required_one_of=[("mailbox", "domain")],
                          required_by={"identity": "mailbox"})
 
@@ -111,7 +122,8 @@ class SignatureInfo(InfoModule):
         if mailbox["code"] == PENDING:
             return []
         identity = self.wanted.get("identity")
-        return [sig for sig in read_signatures(self.ctx.client, mailbox["code"]) if not identity or sig["identity"] == identity]
+        return [self.with_options(sig) for sig in read_signatures(self.ctx.client, mailbox["code"])
+                if not identity or sig["identity"] == identity]
 
     def domain_data(self):
         domain = resolve(self.ctx, DOMAIN_REF, self.wanted["domain"], "domain")

@@ -182,11 +182,10 @@ import os
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._action import Action, Call
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    ACCOUNT_REF, SUPPRESSION_PATH, SUPPRESSION_REASONS, entry_accounts, parse_suppression_csv, read_text, row_of,
-    scoped, settings, suppression_address, suppression_csv, write_private_file,
+    SUPPRESSION_OPTIONS, SUPPRESSION_PATH, entry_accounts, parse_suppression_csv, read_text, row_of, scoped, settings,
+    suppression_csv, write_private_file,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import LIST_FIELDS, Resource, Write
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 
 # GAP: export and import paths are CONTRACT.md's canonical choices (export answers CSV text).
@@ -199,16 +198,7 @@ FORMS = ("email", "entries", "import_csv", "export_csv")
 class Suppression(Resource):
     name = "suppression"
     what = "suppression entry"
-    fields = dict(
-        email=Field(create_only=True, to_api=suppression_address, item_required=True),
-        reason=Field(choices=list(SUPPRESSION_REASONS)),
-        accounts=Field("list", elements="str", compare="set", ref=ACCOUNT_REF),
-        active=Field("bool"),
-        state=Option(default="present", choices=["present", "absent"], item=True),
-        import_csv=Option("path"),
-        export_csv=Option("path"),
-        **LIST_FIELDS
-    )
+    fields = dict(SUPPRESSION_OPTIONS, **LIST_FIELDS)
     list_option = "entries"
     module_kwargs = dict(mutually_exclusive=[FORMS], required_one_of=[FORMS])
     list_path = SUPPRESSION_PATH

@@ -75,6 +75,14 @@ suppressions:
       reason: complaint
       accounts: []
       active: true
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.suppression), in its units (sizes like V(5G), names
+          instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(email), C(reason), C(accounts), C(active), C(state).
+      type: dict
+      returned: always
 pagination:
   description: Qboxmail's paging data of the page read.
   returned: with O(page)
@@ -82,7 +90,7 @@ pagination:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import MAX_PAGE_SIZE, QboxmailError
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNT_REF, SUPPRESSION_PATH
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import ACCOUNT_REF, SUPPRESSION_OPTIONS, SUPPRESSION_PATH
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
@@ -103,6 +111,7 @@ class SuppressionInfo(InfoModule):
     module_kwargs = dict(mutually_exclusive=[("email", "query"), ("email", "page")])
     filters = {"query": "query", "reason": "reason"}
     pagination = None
+    view = SUPPRESSION_OPTIONS
 
     def read(self):
         page = self.wanted.get("page")

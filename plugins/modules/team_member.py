@@ -115,19 +115,13 @@ team_member:
     permissions: [domains_view, accounts_view, accounts_edit, passwords_change, api_access]
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import (
-    PERMISSIONS, TEAM_MEMBER, TEAM_MEMBERS, User, permission_set, user_fields,
-)
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import TEAM_MEMBER, TEAM_MEMBER_OPTIONS, TEAM_MEMBERS, User
 
 
 class TeamMember(User):
     name = "team_member"
     what = "team member"
-    fields = dict(
-        user_fields(),
-        permissions=Field("list", elements="str", choices=PERMISSIONS, compare="set", to_api=permission_set),
-    )
+    fields = TEAM_MEMBER_OPTIONS
     list_path, item_path, status_path = TEAM_MEMBERS, TEAM_MEMBER, TEAM_MEMBER + "/status"
 
 

@@ -65,15 +65,25 @@ team_members:
       fullname: Grace Hopper
       status: enabled
       permissions: [domains_view, accounts_view, api_access]
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.team_member), in its units (sizes like V(5G), names
+          instead of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(email), C(firstname), C(lastname), C(state),
+          C(permissions).
+      type: dict
+      returned: always
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import (
-    TEAM_MEMBER, TEAM_MEMBERS, UserInfo, user_info_fields,
+    TEAM_MEMBER, TEAM_MEMBERS, TEAM_MEMBER_OPTIONS, UserInfo, user_info_fields,
 )
 
 
 class TeamMemberInfo(UserInfo):
     name = "team_members"
+    view = TEAM_MEMBER_OPTIONS
     fields = user_info_fields("team_member")
     list_path, item_path = TEAM_MEMBERS, TEAM_MEMBER
 

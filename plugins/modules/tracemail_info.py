@@ -50,6 +50,9 @@ options:
   page:
     description: Read only this page (of 100 entries) of the log entries and return its RV(pagination).
     type: int
+notes:
+  - No module writes what this module reads, so its items have no C(options) to feed back into a module (as the
+    other C(_info) modules' items have).
 seealso:
   - plugin: qboxmail.qboxmail.tracemail
     plugin_type: lookup

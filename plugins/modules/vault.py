@@ -153,15 +153,13 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PEN
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import (
     WAIT_FIELDS, Lifecycle, Plan, Resource, Write, ignore_404,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name, email_address
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._vault import (
     IN_PROGRESS, VAULT_ACCOUNT, VAULT_ACCOUNT_STATUS, VAULT_ACCOUNTS, VAULT_DOMAIN, VAULT_FIELDS, VAULT_STATUS,
-    account_state, has_vault, months, set_up, vault_view,
+    VAULT_OPTIONS, account_state, has_vault, months, set_up, vault_view,
 )
 
-STATES = ["present", "enabled", "disabled", "absent"]
 REF_LOOKUPS = 3   # up to this many new addresses are looked up one by one (MAILBOX_REF); more: one read of the domain's mailboxes
 ARCHIVED = ("enabled", "activating")
 WARNING = ("archived mail is deleted for good: set confirm_delete_archive=true to confirm, or use state=disabled, "
@@ -171,17 +169,7 @@ WARNING = ("archived mail is deleted for good: set confirm_delete_archive=true t
 class Vault(Resource):
     name = "vault"
     what = "Vault"
-    fields = dict(
-        domain=Option(required=True),
-        state=Option(default="present", choices=STATES),
-        retention=Field("int", api="default_retention", to_api=months),
-        default_archive=Field("bool"),
-        mailboxes=Option("list", elements="dict", options=dict(
-            address=Option(required=True), retention=Option("int"), state=Option(default="present", choices=STATES))),
-        purge=Option("bool", default=False),
-        confirm_delete_archive=Option("bool", default=False),
-        **WAIT_FIELDS
-    )
+    fields = dict(VAULT_OPTIONS, **WAIT_FIELDS)
     parent, parent_option = DOMAIN_REF, "domain"
     item_path = DOMAIN
     lifecycle = Lifecycle("archive_status", IN_PROGRESS, ("failure",), "archive_status_detail")

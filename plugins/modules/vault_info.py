@@ -60,6 +60,15 @@ domains:
   elements: dict
   sample:
     - {code: D123456789, name: example.com, archive: true, archive_status: enabled, default_retention: 120}
+  contains:
+    options:
+      description:
+        - The object as the options of M(qboxmail.qboxmail.vault), in its units (sizes like V(5G), names instead
+          of codes), without secrets; fed back into that module, it leaves the object as it is.
+        - Its keys, each where the object has a value, are C(domain), C(state), C(retention), C(default_archive),
+          C(mailboxes).
+      type: dict
+      returned: always
 accounts:
   description:
     - With O(domain), its archived mailboxes - C(code) (the mailbox code), C(email_address), C(archive_status),
@@ -78,7 +87,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Fie
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._vault import (
-    ARCHIVE_STATUSES, VAULT_ACCOUNTS, VAULT_DOMAINS, has_vault, vault_view,
+    ARCHIVE_STATUSES, VAULT_ACCOUNTS, VAULT_DOMAINS, VAULT_OPTIONS, has_vault, mailbox_items, vault_view,
 )
 
 
@@ -94,6 +103,7 @@ class VaultInfo(InfoModule):
     list_path = VAULT_DOMAINS
     filters = {"query": "query", "archive_status": "archive_status"}
     accounts = None
+    view = VAULT_OPTIONS
 
     def read(self):
         if not self.params.get("domain"):
@@ -114,6 +124,16 @@ class VaultInfo(InfoModule):
 
     def transform(self, obj):
         return vault_view(obj)
+
+    def with_options(self, obj):
+        obj = super(VaultInfo, self).with_options(obj)
+        if self.accounts:
+            obj["options"]["mailboxes"] = mailbox_items(self.accounts)
+        return obj
+
+    @classmethod
+    def option_keys(cls):
+        return super(VaultInfo, cls).option_keys() + ["mailboxes"]
 
     def extra_result(self, items):
         return {} if self.accounts is None else {"accounts": self.accounts}
