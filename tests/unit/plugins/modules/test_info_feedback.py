@@ -83,7 +83,9 @@ PAIRS = dict(
     mailbox=Pair(mailbox, mailbox_info, dict(
         address="carol@example.com", firstname="Carol", lastname="Rossi", password=MAILBOX_PASSWORD, quota="5G",
         forward_to=["carol@example.org"], forward_keep_copy=True, imap=False, pop=False, tags=["sales"],
-        language="it", timezone="Europe/London", state="disabled", bounce_message="Carol has left"),
+        language="it", timezone="Europe/London", state="disabled", bounce_message="Carol has left",
+        autoresponder_enabled=True, autoresponder_subject="Away", autoresponder_body="Back soon",
+        autoresponder_start_date="2026-12-20", autoresponder_end_date="2027-01-06", allow_nets=["198.51.100.7"]),
         dict(address="carol@example.com"), "mailboxes", setup=domain_setup),
     alias=Pair(alias, alias_info, dict(address="info@example.com", destinations=["alice@example.org", "bob@example.org"]),
                dict(address="info@example.com"), "aliases", setup=domain_setup),
