@@ -234,7 +234,7 @@ def check(site: pathlib.Path, repo: pathlib.Path, work: pathlib.Path | None, bin
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("offline").add_argument("src", type=pathlib.Path)
     checker = sub.add_parser("check")
