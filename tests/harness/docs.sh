@@ -7,7 +7,7 @@
 #      HTML into docs/site/ (git-ignored). Any Sphinx warning fails the build and is printed.
 #   --check: every module, plugin and role page opened in Debian's headless Chromium (installed when missing) and
 #      checked: page present, title names the plugin, no rendered docutils error, every internal link and anchor
-#      resolves (tests/harness/docs_site.py check).
+#      resolves (tests/harness/docs_site.py check; before it, `selftest` proves the checker finds each fault).
 #   --screenshot PNG: the send module page rendered into PNG (make docs-screenshot: docs/images/docs_send_module.png).
 #
 #   docs.sh [--venv DIR] [--check] [--screenshot PNG]      (default .venv-docs)
@@ -59,6 +59,8 @@ if [ "$check" = 1 ] || [ -n "$shot" ]; then
 fi
 if [ "$check" = 1 ]; then
     start=$SECONDS
+    # first the checker itself, on a made-up site with one fault of each kind (2 s)
+    "$venv/bin/python" "$HARNESS_DIR/docs_site.py" selftest
     "$venv/bin/python" "$HARNESS_DIR/docs_site.py" check "$site" --repo "$REPO" --work "$work"
     log "docs site checked in headless Chromium in $((SECONDS - start))s"
 fi

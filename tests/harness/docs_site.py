@@ -4,6 +4,7 @@
 
     docs_site.py offline SRC                         make the Sphinx project of `antsibull-docs sphinx-init` offline
     docs_site.py check SITE --repo DIR [--work DIR]  open every module, plugin and role page in headless Chromium
+    docs_site.py selftest                            check a small made-up site with one fault of each kind
 
 offline: conf.py's intersphinx_mapping names inventories on docs.python.org, jinja.palletsprojects.com and
 docs.ansible.com that Sphinx would download on every build. It is replaced by one local inventory (written next to
@@ -228,13 +229,54 @@ def check(site: pathlib.Path, repo: pathlib.Path, work: pathlib.Path | None, bin
                 problems.append("%s: broken anchor %s#%s" % (page, target.relative_to(site), parts.fragment))
     finally:
         browser.close()
-    print("docs-check: %d pages of plugins and roles, %d other pages opened, %d internal links followed" % (
-        len(pages), len(seen) - len(pages), sum(1 for _p, link in links if link.startswith("file:"))), flush=True)
+    opened = sum(1 for page in pages if (site / page).is_file())
+    print("docs-check: %d of %d pages of plugins and roles opened, %d other pages, %d internal links followed" % (
+        opened, len(pages), len(seen) - opened, sum(1 for _p, link in links if link.startswith("file:"))), flush=True)
     return problems
 
 
+PAGE = '<html><head><title>%s</title></head><body><h1 id="top">%s</h1>%s</body></html>'
+
+
+def selftest(binary: str) -> int:
+    """check() on a made-up repo and site: a clean role page, a module page with each fault, a missing page."""
+    with tempfile.TemporaryDirectory(prefix="qbx-docs-selftest-") as tmp:
+        repo, site = pathlib.Path(tmp, "repo"), pathlib.Path(tmp, "site")
+        for path in ("plugins/modules/good.py", "plugins/modules/bad.py", "plugins/modules/gone.py",
+                     "plugins/modules/_private.py", "roles/web/meta/argument_specs.yml"):
+            (repo / path).parent.mkdir(parents=True, exist_ok=True)
+            (repo / path).write_text("")
+        pages = site / "collections/qboxmail/qboxmail"
+        pages.mkdir(parents=True)
+        (site / "index.html").write_text(PAGE % ("index", "index", '<p id="plugins">plugins</p>'))
+        (pages / "good_module.html").write_text(PAGE % ("good module", "good", '<a href="#top">up</a>'
+                                                        '<a href="../../../index.html#plugins">index</a>'))
+        (pages / "web_role.html").write_text(PAGE % ("web role", "web", '<a href="good_module.html#top">good</a>'
+                                                     '<a href="https://example.invalid/x#y">out</a>'))
+        (pages / "bad_module.html").write_text(PAGE % (
+            "something else", "bad", '<div class="system-message">Unknown directive type "nope".</div>'
+            '<a href="good_module.html#no-such-anchor">a</a><a href="missing_module.html">b</a>'))
+        work = pathlib.Path(tmp, "work")
+        work.mkdir()
+        (work / "sphinx.log").write_text("rst/collections/qboxmail/qboxmail/bad_module.rst:3: WARNING: a warning\n")
+        found = check(site, repo, work, binary)
+    prefix = "collections/qboxmail/qboxmail/"
+    expected = [prefix + "gone_module.html: missing (the page of gone)",
+                prefix + "bad_module.html: Sphinx warned: rst/collections/qboxmail/qboxmail/bad_module.rst:3: WARNING: "
+                         "a warning",
+                prefix + "bad_module.html: title 'something else' does not name bad",
+                prefix + 'bad_module.html: docutils error rendered: Unknown directive type "nope".',
+                prefix + "bad_module.html: broken anchor " + prefix + "good_module.html#no-such-anchor",
+                prefix + "bad_module.html: broken link " + prefix + "missing_module.html (no such file)"]
+    if found != expected:
+        print("docs-check selftest failed:\n  expected %s\n  found    %s" % (expected, found), file=sys.stderr)
+        return 1
+    print("docs-check selftest: the %d faults of the made-up site found, nothing else" % len(expected))
+    return 0
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("offline").add_argument("src", type=pathlib.Path)
     checker = sub.add_parser("check")
@@ -242,7 +284,10 @@ def main(argv=None) -> int:
     checker.add_argument("--repo", type=pathlib.Path, required=True)
     checker.add_argument("--work", type=pathlib.Path)
     checker.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    sub.add_parser("selftest")
     args = parser.parse_args(argv)
+    if args.command == "selftest":
+        return selftest(shutil.which("chromium") or "/usr/bin/chromium")
     if args.command == "offline":
         offline(args.src)
         return 0
