@@ -634,8 +634,8 @@ class Send(Action):
                              "; ".join("%s: %s" % (c.label, e) for c, e in self.unknown), "their" if many else "its",
                              self.check_with))
         if self.sent:
-            parts.append("accepted: %s" % "; ".join("%s request_id=%s" % (c.label, self.outcome.get(c.index, {}).get(
-                "request_id")) for c, _r in self.sent))
+            parts.append("accepted: %s (their %d message ids are in message_ids)" % ("; ".join("%s request_id=%s" % (
+                c.label, self.outcome.get(c.index, {}).get("request_id")) for c, _r in self.sent), len(self.rows())))
         if self.not_sent:
             parts.append("not sent: %s" % "; ".join(c.label for c in self.not_sent))
         return ". ".join(parts)

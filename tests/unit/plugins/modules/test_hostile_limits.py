@@ -79,3 +79,18 @@ def test_one_time_secrets_after_a_failure_are_documented():
     assert "revoked at once" in delivery_api_token.DOCUMENTATION and "state=absent" in delivery_api_token.DOCUMENTATION
     guide = open(os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "docs", "guide.md")).read()
     assert "### One-time secrets when a task fails" in guide and "no_log: true" in guide
+
+
+@pytest.mark.parametrize("module,args,option", [
+    (mailbox, dict(address="a@example.com", firstname="A", password=SECRET,
+                   forward_to=["f%d@example.org" % i for i in range(21)]), "forward_to"),
+    (mailbox, dict(address="a@example.com", firstname="x" * 100000, password=SECRET), "firstname"),
+    (domain_alias, dict(name="example.com", domain="example.com"), "name"),
+    (domain, dict(name="new.example", postmaster_password=SECRET, ownership_method="skip",
+                  api_url="https://api.qboxmail.com"), "ownership_method"),
+])
+def test_check_mode_refuses_the_same_inputs(run_module, sim, module, args, option):
+    """A dry run predicts the refusal of the real run instead of a green task."""
+    seed_domain(sim)
+    result, failed = run_module(module.main, args, check_mode=True)
+    assert failed and option in result["msg"] and sim.requests() == []

@@ -287,6 +287,7 @@ def test_a_server_error_after_the_send_may_have_been_accepted(run_module, sim, s
     assert "may have been accepted" in result["msg"] and "HTTP %d" % status in result["msg"], result["msg"]
     assert [r["state"] for r in result["requests"]] == ["unknown", "accepted"]
     assert len(result["message_ids"]) == 1 and result["request_ids"][0] in result["msg"]
+    assert "their 1 message ids are in message_ids" in result["msg"]
     assert len(sends(sim)) == 2 and len(sim.state("tracemail")) == 501   # nothing resent
 
 
