@@ -19,10 +19,12 @@ PLANS = ("free", "monthly", "prepaid")   # [DOC] the plan vocabulary of the acco
 PAYMENT_METHODS = ("stripe", "lcwsoftpaypalbillingagreements", "paypal")   # [DOC] create and update
 # GAP: the plan an API-created account starts on is undocumented (delivery.md Q6): the Free plan.
 NEW_ACCOUNT_PLAN = "free"
-# GAP: the update documents `volume` and `payment_method` "for plan changes" but no plan field (delivery.md §4.4,
-# Q6); the plan goes in `plan`, with `volume` the number of message packages of a paid plan. `volume` alone buys
-# that many packages of extra messages.
-PLAN_FIELD = "plan"
+# The update documents `volume` and `payment_method` "for plan changes" but no plan field (delivery.md §4.4, Q6),
+# and `volume` alone buys that many packages of extra messages, which is billed. So `plan` and `plan_volume` are
+# checked against the account, never sent: a task that wants another plan fails before any request.
+PLAN_CHANGE_HELP = ("Qboxmail's API documents no plan change (the account update takes volume, which alone buys extra "
+                    "messages and is billed), so the module never tries one: change the plan in the Qboxmail panel, "
+                    "then run the task again (plan and plan_volume are compared with the account's)")
 # [DOC] the billing-profile fields of the create ("optionally creates the customer billing profile/order").
 BILLING_PROFILE = dict(
     customer_type=Option(choices=["private", "company", "reseller"]),
@@ -89,7 +91,7 @@ class AccountPlan(Resource):
         self.plan_purchase(plan)
 
     def plan_change(self, plan):
-        """The plan compared as state: its name and, for a paid plan, its size (packages x package messages)."""
+        """The plan compared as state (its name and, for a paid plan, its size); a difference fails, no request."""
         wanted = self.params.get("plan")
         if not wanted:
             return
@@ -97,19 +99,14 @@ class AccountPlan(Resource):
         have = obj.get("plan") if self.code else NEW_ACCOUNT_PLAN
         size = self.params["plan_volume"] * self.package if self.package else None
         have_size = obj.get("plan_num_messages") if self.code else None
-        if have == wanted and (size is None or have_size == size):
-            return
         if have != wanted:
-            self.note(plan, "plan", have, wanted)
+            raise ModuleFailure("plan: %s is on the %s plan, not %s. %s" % (
+                self.label(), have, wanted, PLAN_CHANGE_HELP) if self.code else (
+                "plan: a new Delivery account starts on the %s plan, not %s. Create it without plan (or with "
+                "plan=%s), then %s" % (have, wanted, have, PLAN_CHANGE_HELP[0].lower() + PLAN_CHANGE_HELP[1:])))
         if size is not None and have_size != size:
-            self.note(plan, "plan_messages", have_size, size)
-        body = {PLAN_FIELD: wanted}
-        if size is not None:
-            body["volume"] = self.params["plan_volume"]
-        if self.params.get("payment_method"):
-            body["payment_method"] = self.params["payment_method"]
-        obj.update(plan=wanted, plan_num_messages=size if size is not None else obj.get("plan_num_messages"))
-        plan.add(Write("PUT", self.item_path, body, billable=True))
+            raise ModuleFailure("plan_volume: %s has %s plan messages, not %d (%d x %d per package). %s" % (
+                self.label(), have_size, size, self.params["plan_volume"], self.package, PLAN_CHANGE_HELP))
 
     def note(self, plan, key, before, after):
         """A diff note; a new account's diff has no `before` but its state."""

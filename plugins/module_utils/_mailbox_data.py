@@ -27,8 +27,8 @@ SIGNATURE_VARIABLES = DOMAIN + "/signature_variables"
 WITHOUT_SIGNATURE = DOMAIN + "/email_accounts_without_signature"
 
 # ------------------------------------------------------------------------------------------ signatures
-# Request field (snake_case) -> response field (camelCase) [DOC]. GAP: `default_signature_replies` is documented in
-# responses only; it is sent like the other flags.
+# Request field (snake_case) -> response field (camelCase) [DOC]. `default_signature_replies` is documented in
+# responses only: compared, never sent (Field answer_only).
 SIGNATURE_FLAGS = {
     "default_signature": "defaultSignature", "default_signature_replies": "defaultSignatureReplies",
     "sender_in_bcc": "senderInBcc", "only_new_messages": "onlyNewMessages",
@@ -55,7 +55,7 @@ SIGNATURE_OPTIONS = dict(
     body=Field(max_length=MAX_BODY),
     title=Field(),
     state=Option(default="present", choices=["present", "absent"], read=present),
-    **dict((flag, Field("bool")) for flag in SIGNATURE_FLAGS)
+    **dict((flag, Field("bool", answer_only=flag == "default_signature_replies")) for flag in SIGNATURE_FLAGS)
 )
 ADDRESSBOOK_OPTIONS = dict(
     mailbox=Option(required=True),
@@ -160,8 +160,8 @@ def item_options(field):
 def contact_fields():
     """The Fields of a contact's documented data (hosting.md 3.19)."""
     fields = dict((name, Field(max_length=MAX_BODY if name == "notes" else MAX_TEXT)) for name in CONTACT_TEXTS)
-    # GAP: `birthday` is shown on a read contact but not among the documented create fields; it is sent like them.
-    fields["birthday"] = Field(to_api=optional(iso_date))
+    # `birthday` is shown on a read contact but not among the documented create fields: compared, never sent.
+    fields["birthday"] = Field(to_api=optional(iso_date), answer_only=True)
     for field in CONTACT_LISTS:
         option = "urls" if field == "url" else field
         fields[option] = Field("list", elements="dict", options=item_options(field), api=field, compare="list",

@@ -231,6 +231,7 @@ class Resource(Task):
             return plan
         if current is None:
             self.check_create()
+            self.refuse_answer_only(o for o in self.wanted if self.params.get(o) not in (None, False, ""))
             plan = Plan(self.predict_create())
             plan.note("state", "absent", "present")
             for option in self.wanted:
@@ -244,12 +245,22 @@ class Resource(Task):
         else:
             plan = Plan(dict(current))
             changes = self.compare(current, plan)
+            self.refuse_answer_only(o for o in self.wanted if self.api(o) in changes)
             if changes:
                 plan.obj.update(changes)
                 plan.add(self.update_write(changes))
         self.plan_status(plan)
         self.plan_steps(plan)
         return plan
+
+    def refuse_answer_only(self, options):
+        """Fail before any request when the plan would send a field the API documents in answers only."""
+        for option in options:
+            if getattr(self.fields[option], "answer_only", False):
+                raise ModuleFailure(
+                    "%s: Qboxmail documents this field in its answers only, not among the fields a request takes, so "
+                    "the module does not send it (%s); leave %s out, or set it to the current value, and change it in "
+                    "the Qboxmail panel" % (option, self.label(), option))
 
     def create_write(self):
         return Write("POST", self.list_path, self.create_body(), billable=self.billable_create, creates=True)
@@ -293,7 +304,8 @@ class Resource(Task):
         """Checks for a create (required options); raise ModuleFailure."""
 
     def create_values(self):
-        return dict((self.api(o), v) for o, v in self.wanted.items() if not self.fields[o].update_only)
+        return dict((self.api(o), v) for o, v in self.wanted.items()
+                    if not self.fields[o].update_only and not getattr(self.fields[o], "answer_only", False))
 
     def create_body(self):
         body = self.confirmed(self.create_values())

@@ -81,13 +81,15 @@ class Field(Option):
     option: False for an API field the module computes (no Ansible option).
     max_length: most characters of a string value (each string of a list), checked before `to_api`; default MAX_TEXT.
     max_items: most items of a list value, checked before `to_api`, or None.
+    answer_only: documented in the API's answers but not among the fields a request takes: compared like the
+      others (so an `_info` result feeds back), and a task that would change it fails before any request.
     """
 
     is_field = True
 
     def __init__(self, type="str", api=None, compare="scalar", to_api=None, from_api=None, secret=False,
                  confirm=None, create_only=False, update_only=False, billable=False, ref=None, option=True,
-                 item=True, max_length=MAX_TEXT, max_items=None, **kwargs):
+                 item=True, max_length=MAX_TEXT, max_items=None, answer_only=False, **kwargs):
         if secret:
             kwargs["no_log"] = True
         super(Field, self).__init__(type=type, item=item, **kwargs)
@@ -104,6 +106,7 @@ class Field(Option):
         self.option = option
         self.max_length = max_length
         self.max_items = max_items
+        self.answer_only = answer_only
 
     def check_size(self, value):
         """Refuse a list longer than `max_items` and a string longer than `max_length` (ValueError, before any request)."""

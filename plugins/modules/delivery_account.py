@@ -20,7 +20,7 @@ description:
     suppression-list behaviour. Only the options you set are compared and changed.
   - Returns the SMTP credentials once, under RV(smtp_credentials), when the account is created or when
     O(reset_password=true); never otherwise.
-  - Sets the sending plan (O(plan), O(plan_volume)) as state, can bring the customer's billing profile with the create
+  - Checks the sending plan (O(plan), O(plan_volume)) against the account, can bring the customer's billing profile with the create
     (O(billing_profile)) and buys extra messages on request (O(buy_extra_messages)). Paid changes say so when Qboxmail
     refuses them for want of a billing profile.
 author:
@@ -98,22 +98,24 @@ options:
     default: false
   plan:
     description:
-      - The sending plan, compared with the account's C(plan) (and, for a paid plan, its C(plan_num_messages)). V(free),
-        V(monthly) (a subscription) or V(prepaid) (a package valid one year). A new account starts on V(free); another
-        plan follows in an update right after the create.
-      - A change of plan is a paid change (see the notes); the module sends it with O(plan_volume) and
-        O(payment_method).
+      - The sending plan the account must be on, compared with its C(plan) (and, for a paid plan, its
+        C(plan_num_messages)). V(free), V(monthly) (a subscription) or V(prepaid) (a package valid one year). A new
+        account starts on V(free).
+      - Checked, never changed. Qboxmail's API documents no plan change (the update's C(volume) alone buys extra
+        messages, which is billed), so a task whose account is on another plan, or a new account with a paid plan,
+        fails before any request, saying to change the plan in the Qboxmail panel. Use it to assert the plan an
+        account must have.
     type: str
     choices: [free, monthly, prepaid]
   plan_volume:
     description:
       - With O(plan=monthly) or O(plan=prepaid), the number of message packages of the plan (Qboxmail's C(volume));
         the plan then holds O(plan_volume) times the package's messages (see M(qboxmail.qboxmail.delivery_price_info)).
-        A different size is a plan change.
+        A different size fails like a different O(plan).
     type: int
   payment_method:
     description:
-      - How paid changes are paid. Sent with the create and with a plan change or an extra-message purchase; Qboxmail
+      - How paid changes are paid. Sent with the create and with an extra-message purchase; Qboxmail
         does not show it, so it is never compared. When not set, Qboxmail uses the one the account already has.
     type: str
     choices: [stripe, lcwsoftpaypalbillingagreements, paypal]
@@ -179,17 +181,17 @@ notes:
     HTTP 403; complete the first order in the Qboxmail panel, then run again. The Hosting trial exception does not
     apply to Delivery. The sandbox needs no billing profile.
   - Register the result with C(no_log) when it may carry RV(smtp_credentials). That includes a failed run; when a step
-    after the create fails (the update that assigns the domains, a plan change...), the task fails and its failed
+    after the create fails (the update that assigns the domains...), the task fails and its failed
     result still carries RV(smtp_credentials) of the new account, since they cannot be read again. With
     C(ignore_errors) or C(block)/C(rescue), read them from the registered failure.
   - The create sends every field Qboxmail documents for it (description, type, allow_nets, ignore_suppression_list);
     domains and bounce notifications follow in an update right after it.
   - A reset whose answer is lost (timeout, dropped connection) is not tried again, since the password may already
     have changed; the task fails saying so, and a later run with O(reset_password=true) gets a new one.
-  - Plan changes and extra-message purchases are paid changes too; without a billing profile Qboxmail answers HTTP
-    403 and the module says how to fix it (or give O(billing_profile) when creating the account).
-  - How the API chooses a plan is not in Qboxmail's published reference; the module sends the plan with the
-    documented C(volume) and C(payment_method) fields.
+  - Extra-message purchases are paid changes too; without a billing profile Qboxmail answers HTTP 403 and the module
+    says how to fix it (or give O(billing_profile) when creating the account).
+  - How the API chooses or changes a plan is not in Qboxmail's published reference, so the module never sends one
+    (O(plan) is a check); plans are chosen in the Qboxmail panel.
 seealso:
   - module: qboxmail.qboxmail.delivery_account_info
   - module: qboxmail.qboxmail.delivery_domain
@@ -222,12 +224,10 @@ EXAMPLES = r"""
   register: qbx_rotated
   no_log: true
 
-- name: A monthly plan of two packages, paid by card
+- name: Make sure the account is still on the free plan (fails, before any request, if it is not)
   qboxmail.qboxmail.delivery_account:
     description: Shop notifications
-    plan: monthly
-    plan_volume: 2
-    payment_method: stripe
+    plan: free
 
 - name: Buy three packages of extra messages (runs only when asked for)
   qboxmail.qboxmail.delivery_account:

@@ -13,6 +13,7 @@ import time
 from aiohttp import web
 
 from .common import json_response
+from .gaps import SWITCHES
 from .state import SimConfig, State
 
 FAULT_DEFAULTS = {
@@ -162,6 +163,22 @@ class Control:
             result[name] = [seeder(self.state, item) if seeder else seed_generic(self.state, name, item) for item in items]
         return json_response(result)
 
+    def gaps_answer(self) -> web.Response:
+        return json_response({name: {"allowed": name in self.state.gaps, "what": what} for name, what in SWITCHES.items()})
+
+    async def get_gaps(self, request: web.Request) -> web.Response:
+        """GET /_sim/gaps: every switch, whether it is on, and what it allows."""
+        return self.gaps_answer()
+
+    async def put_gaps(self, request: web.Request) -> web.Response:
+        """PUT /_sim/gaps ``{name: true|false}``: allow (or refuse again) undocumented forms until the next reset."""
+        body = await read_json(request, {})
+        if not isinstance(body, dict) or any(name not in SWITCHES or not isinstance(on, bool) for name, on in body.items()):
+            raise ControlError("body must map switch names to true/false", sorted(SWITCHES))
+        for name, on in body.items():
+            (self.state.gaps.add if on else self.state.gaps.discard)(name)
+        return self.gaps_answer()
+
     async def dump_names(self, request: web.Request) -> web.Response:
         """GET /_sim/state: collection names and sizes."""
         return json_response({name: len(objs) for name, objs in self.state.collections.items()})
@@ -261,7 +278,8 @@ def register(routes: web.RouteTableDef, state: State) -> None:
         ("PUT", "/_sim/dns", ctl.put_dns), ("DELETE", "/_sim/dns", ctl.delete_dns), ("GET", "/_sim/emails", ctl.get_emails),
         ("GET", "/_sim/faults", ctl.get_faults), ("POST", "/_sim/faults", ctl.post_faults),
         ("DELETE", "/_sim/faults", ctl.delete_faults), ("GET", "/_sim/requests", ctl.get_requests),
-        ("DELETE", "/_sim/requests", ctl.delete_requests),
+        ("DELETE", "/_sim/requests", ctl.delete_requests), ("GET", "/_sim/gaps", ctl.get_gaps),
+        ("PUT", "/_sim/gaps", ctl.put_gaps),
     )
     for method, path, handler in table:
         routes.route(method, path)(guarded(handler))

@@ -152,6 +152,7 @@ class State:
         self.log.clear()
         self.seq = 0
         self.issued = set()
+        self.gaps = set()  # /_sim/gaps switches that are on (gaps.py)
         for name in sorted(self.declared):
             self.collection(name)
         for customer in CUSTOMERS:

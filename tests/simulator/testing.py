@@ -98,6 +98,10 @@ class Simulator:
         """Insert fixtures, e.g. ``seed(domains=[{"name": "a.com", "status": "enabled"}])`` -> ``{"domains": [code]}``."""
         return self.control("POST", "seed", collections_)
 
+    def gaps(self, **switches) -> dict:
+        """The GAP switches (``gaps.py``), or turn some on/off: ``gaps(domain_list_status=True)``."""
+        return self.control("PUT", "gaps", switches) if switches else self.control("GET", "gaps")
+
     def state(self, collection: str) -> list:
         """Dump a collection (private keys included)."""
         return self.control("GET", "state/" + collection)

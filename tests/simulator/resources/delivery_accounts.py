@@ -24,6 +24,7 @@ from ..common import (
     Checks, can_see, invalid, is_admin, is_bool, is_email, is_int, is_net_list, json_body, no_content, not_found,
     owner_code, require_billing, scoped,
 )
+from ..gaps import refuse_fields
 from ..state import State, now_iso, public
 from ._delivery import envelope, filtered_page
 from ._managers import claim
@@ -293,6 +294,7 @@ class DeliveryAccounts:
         and extra messages per ``plan_change`` (billable: 403 without a billing profile in production)."""
         account = find_account(request, self.state, request.match_info["id"])
         body = await json_body(request)
+        refuse_fields(body, self.state, "delivery_account_plan", ("plan",))
         if body.get("payment_method") or body.get("volume") or body.get("plan", account["plan"]) != account["plan"]:
             require_billing(request, self.state, account["customer_code"])
         check = Checks(body)

@@ -13,6 +13,7 @@ import secrets
 from aiohttp import web
 
 from ..common import invalid, is_net_list, json_body, no_content, not_found
+from ..gaps import refuse
 from ..state import State, now_iso, public
 from ._delivery import envelope, filtered_page
 from .delivery_accounts import find_account
@@ -55,6 +56,8 @@ class DeliveryTokens:
     async def list(self, request: web.Request) -> web.Response:
         """GET .../api_tokens: the account's tokens (no secrets), paged like every list."""
         account = find_account(request, self.state, request.match_info["id"])
+        # the documented list takes no parameter (customer_code: CONTRACT's scoping of admin tokens)
+        refuse(self.state, "token_list_params", [p for p in request.query if p != "customer_code"])
         items = [public(tok) for tok in self.state.values("send_tokens") if tok.get("_account_id") == account["id"]]
         return filtered_page(request, items, {}, search=("label",), sort_field="id")
 

@@ -13,6 +13,7 @@ from ..common import (
     Checks, api_error, created, invalid, is_bool, is_domain_name, is_email, is_int, is_net_list, is_password, json_body,
     no_content, one, owner_code, paginate, require_billing, scoped, visible_or_404,
 )
+from ..gaps import allowed, refuse_query
 from ..state import NOW, State, now_iso
 from ._managers import claim
 
@@ -180,8 +181,16 @@ class Domains:
         self.state = state
 
     async def list(self, request: web.Request) -> web.Response:
-        """GET /api/domains (``page``, ``per``, ``query``, ``status``, ``customer_code``, ``pick``/``only``)."""
-        return paginate(request, scoped(request, self.state.values("domains")))
+        """GET /api/domains (``page``, ``per``, ``query``, ``customer_code``, ``pick``/``only``; ``status`` only under
+        the GAP switch ``domain_list_status``)."""
+        refuse_query(request, self.state, "domain_list_status", ("status",))
+        return paginate(request, [self.shown(obj) for obj in scoped(request, self.state.values("domains"))])
+
+    def shown(self, domain: dict) -> dict:
+        """A domain as answered: without ``dkim_status`` under the switch ``omit_dkim_status`` (has_dkim alone)."""
+        if not allowed(self.state, "omit_dkim_status"):
+            return domain
+        return {key: value for key, value in domain.items() if key != "dkim_status"}
 
     async def create(self, request: web.Request) -> web.Response:
         """POST /api/domains: 200 ``{message, resource_code}`` + ``Location``."""
@@ -206,7 +215,7 @@ class Domains:
 
     async def get(self, request: web.Request) -> web.Response:
         """GET /api/domains/{code}."""
-        return one(find_domain(request, self.state, request.match_info["code"]))
+        return one(self.shown(find_domain(request, self.state, request.match_info["code"])))
 
     async def update(self, request: web.Request) -> web.Response:
         """PUT /api/domains/{code}: given fields apply at once (``name`` and ``customer_code`` are ignored)."""

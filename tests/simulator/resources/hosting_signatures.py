@@ -14,6 +14,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..common import Checks, created, is_bool, is_email, json_body, json_response, no_content, not_found, one, paginate
+from ..gaps import refuse_fields
 from ..state import State, now_iso
 from ._hosting import find_account, positioned
 from .hosting_domains import find_domain
@@ -25,7 +26,8 @@ FLAGS = {
     "default_signature": "defaultSignature", "default_signature_replies": "defaultSignatureReplies",
     "sender_in_bcc": "senderInBcc", "only_new_messages": "onlyNewMessages",
 }
-# GAP: ``default_signature_replies`` appears only in responses; the simulator also accepts it in request bodies.
+# ``default_signature_replies`` appears only in responses: in a request body it needs the GAP switch
+# ``signature_default_replies`` (gaps.py).
 # GAP: "default" is read as "the account's default", so at most one signature of an account has each of these set.
 EXCLUSIVE_FLAGS = ("default_signature", "default_signature_replies")
 # GAP: the template variables are not documented: the mailbox's name, address and address book fields.
@@ -108,6 +110,7 @@ class Signatures:
         """POST /api/signatures/{code}: a signature for a new identity -> ``{message, resource_code: <position>}``."""
         domain, mailbox = find_account(request, self.state, request.match_info["code"])
         body = await json_body(request)
+        refuse_fields(body, self.state, "signature_default_replies", ("default_signature_replies",))
         check = Checks(body)
         check_body(check)
         identity = identity_of(body, mailbox)
@@ -129,6 +132,7 @@ class Signatures:
         """PUT /api/signatures/{code}: update the signature of ``identity`` (default: the account's address)."""
         _domain, mailbox = find_account(request, self.state, request.match_info["code"])
         body = await json_body(request)
+        refuse_fields(body, self.state, "signature_default_replies", ("default_signature_replies",))
         check = Checks(body)
         check_body(check)
         check.done()

@@ -16,6 +16,7 @@ from ..common import (
     Checks, api_error, created, invalid, is_admin, is_bool, is_int, json_body, json_response, no_content, owner_of,
     paginate, principal, scoped, visible_or_404,
 )
+from ..gaps import refuse_query
 from ..state import State, now_iso, public
 from ._managers import assign, assigned, within
 from ._users import check_identity, check_password, new_user, revoke_tokens, set_status
@@ -126,9 +127,11 @@ class Managers:
     def reseller(self, request: web.Request) -> str:
         """The reseller owning a new manager: the token's customer, or the ``customer_code`` query for admins.
 
-        GAP: the create body has no ``customer_code`` [DOC]; admin tokens name the reseller in the query string.
+        The create takes no ``customer_code`` [DOC]: the ``customer_code`` query of an admin token is an invention,
+        refused unless the GAP switch ``manager_customer_code`` is on.
         """
         if is_admin(request):
+            refuse_query(request, self.state, "manager_customer_code", ("customer_code",))
             code = request.query.get("customer_code")
             if not code:
                 raise invalid("customer_code", "is required (query) for admin tokens")

@@ -93,6 +93,9 @@ def test_only_resellers_create_managers(sim):
     assert reply.status == 403 and "reseller" in reply.body["message"] and reply.body["errors"] == []
     assert errors(sim.api("POST", "/api/managers", body(), token=ADMIN_TOKEN)) == {
         "customer_code": "is required (query) for admin tokens"}
+    refused = errors(sim.api("POST", "/api/managers?customer_code=" + RESELLER, body(), token=ADMIN_TOKEN))
+    assert refused["customer_code"].startswith("is not documented for this request (simulator GAP switch")
+    sim.gaps(manager_customer_code=True)
     assert errors(sim.api("POST", "/api/managers?customer_code=C100000001", body(), token=ADMIN_TOKEN)) == {
         "customer_code": "is not a reseller"}
     code = create(sim, token=ADMIN_TOKEN, path="/api/managers?customer_code=" + RESELLER)
