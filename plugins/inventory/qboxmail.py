@@ -37,7 +37,10 @@ options:
     description: Only the domains whose name contains this text (a search done by Qboxmail).
     type: str
   status:
-    description: Only the domains with this status, for example V(enabled), V(disabled) or V(ownership_check).
+    description:
+      - Only the domains with this status, for example V(enabled), V(disabled) or V(ownership_check).
+      - Matched here on the listed domains (Qboxmail's domain list documents no status filter), so the requests are
+        the same with or without it.
     type: str
   include_domains:
     description: Add the Hosting domains as hosts. Set to V(false) for an inventory of Delivery accounts only.
@@ -62,11 +65,18 @@ options:
     description:
       - The C(ansible_connection) host variable of every host. The modules of this collection call the API from the
         controller, so the default is V(local). V("") sets none (the connection comes from elsewhere).
-      - With V(local) on hosts other than C(localhost), Ansible discovers the Python interpreter; where that Python
-        lacks C(requests), set C(ansible_python_interpreter) in C(group_vars), for example to
-        C("{{ ansible_playbook_python }}").
+      - With V(local), every host also gets O(ansible_python_interpreter), so that Ansible does not discover (and
+        warn about) an interpreter per host.
     type: str
     default: local
+  ansible_python_interpreter:
+    description:
+      - The C(ansible_python_interpreter) host variable of every host when O(ansible_connection=local), the Python
+        the modules run with on the controller, which needs C(requests).
+      - By default the Python running Ansible (the one that has the collection's requirements). Set another path
+        here, or V("") for none, so that C(group_vars) or interpreter discovery decide (a host variable of an
+        inventory plugin wins over C(group_vars); C(host_vars) files win over it).
+    type: str
 notes:
   - Host variables never hold secrets (postmaster and SMTP passwords, tokens are removed).
   - With O(cache) enabled, the cache key includes the API URL, the customer code and the filters, never the token.
@@ -105,6 +115,7 @@ cache_timeout: 3600
 import hashlib
 import json
 import re
+import sys
 
 from ansible.errors import AnsibleError, AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
@@ -166,10 +177,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """{domains: [...], delivery_accounts: [...]}: what the API lists, secrets removed."""
         client = self.client()
         data = {"domains": [], "delivery_accounts": []}
-        filters = dict((name, self.get_option(name)) for name in ("query", "status") if self.get_option(name))
+        filters = dict(query=self.get_option("query")) if self.get_option("query") else {}
+        status = self.get_option("status")
         try:
             if self.get_option("include_domains"):
-                data["domains"] = [scrub(obj) for obj in client.paginate(DOMAINS, filters)]
+                # [DOC] the domain list takes page, per, query, pick, only: the status is matched here
+                data["domains"] = [scrub(obj) for obj in client.paginate(DOMAINS, filters)
+                                   if not status or obj.get("status") == status]
             if self.get_option("include_delivery_accounts"):
                 data["delivery_accounts"] = [scrub(with_status_name(obj)) for obj in client.paginate(ACCOUNTS_PATH)]
         except QboxmailError as err:
@@ -180,20 +194,25 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def populate(self, data, prefix):
         connection = self.get_option("ansible_connection")
+        python = self.get_option("ansible_python_interpreter")
+        python = sys.executable if python is None else python
         for group in (DOMAIN_GROUP, ACCOUNT_GROUP):
             self.inventory.add_group(group)
         for obj in data.get("domains") or []:
-            self.add(obj["name"], DOMAIN_GROUP, obj, prefix, connection, qboxmail_kind="domain",
+            self.add(obj["name"], DOMAIN_GROUP, obj, prefix, connection, python, qboxmail_kind="domain",
                      qboxmail_code=obj.get("code"))
         for obj in data.get("delivery_accounts") or []:
-            self.add(ACCOUNT_HOST % obj["id"], ACCOUNT_GROUP, obj, prefix, connection, qboxmail_kind="delivery_account",
+            self.add(ACCOUNT_HOST % obj["id"], ACCOUNT_GROUP, obj, prefix, connection, python,
+                     qboxmail_kind="delivery_account",
                      qboxmail_id=obj.get("id"))
 
-    def add(self, host, group, obj, prefix, connection, **fixed):
+    def add(self, host, group, obj, prefix, connection, python, **fixed):
         hostvars = dict((prefix + key, value) for key, value in obj.items())
         hostvars.update(fixed)
         if connection:
             hostvars["ansible_connection"] = connection
+        if python and connection in ("local", "ansible.builtin.local"):
+            hostvars["ansible_python_interpreter"] = python
         self.inventory.add_host(host, group=group)
         for name, value in hostvars.items():
             self.inventory.set_variable(host, name, value)

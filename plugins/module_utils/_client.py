@@ -52,6 +52,12 @@ BILLING_HINT = (
     "log into the Qboxmail panel and complete the first order, then run again "
     "(the sandbox needs no billing profile; the Hosting trial exception does not apply to Delivery)."
 )
+MANAGEMENT_401_HINT = (
+    "The Management API at %s did not accept api_token (sent in the X-Api-Token header): it is wrong, revoked, or a "
+    "token of another host. Set the option api_token, or the environment variable QBOXMAIL_API_TOKEN (in AWX: the "
+    "collection's Qboxmail credential), to a Management token from the API access settings of the Qboxmail panel, "
+    "for the host in api_url / QBOXMAIL_API_URL. A Send token (send_api_token, QBOXMAIL_SEND_API_TOKEN) is not valid on "
+    "/api/*.")
 USER_AGENT = "qboxmail.qboxmail-ansible-collection"
 # GAP: the 403 of a team member lacking a permission is undocumented; the simulator's message names the key
 # (CONTRACT.md's permission keys), which the hint repeats with how to grant it.
@@ -371,6 +377,8 @@ class Client:
         body = body if isinstance(body, dict) else {}
         message = body.get("message") or getattr(raw, "reason", None) or "request failed"
         hint = (permission_hint(message) or (BILLING_HINT if billable else None)) if status == 403 else None
+        if status == 401 and self.family == "management":
+            hint = MANAGEMENT_401_HINT % self.base_url
         cls = QboxmailError
         if not safe and status in UNCERTAIN_STATUSES.get(self.family, UNCERTAIN_STATUSES["management"]):
             cls = QboxmailUncertainError  # an error answer after the request may have been processed
@@ -439,8 +447,16 @@ class Client:
                 return
             page += 1
 
-    def find(self, path, field, value, params=None):
-        """Items whose `field` equals value exactly, found with a server-side `query=` filter."""
+    def list_unpaged(self, path):
+        """Every item of a list that documents no parameters (no page, per or query): one GET, as documented."""
+        return self.get(path, self.scoped()).resources
+
+    def find(self, path, field, value, params=None, unpaged=False):
+        """Items whose `field` equals value exactly, found with a server-side `query=` filter (`unpaged`: a list
+        without documented parameters, read whole and filtered here)."""
+        if unpaged:
+            wanted = fold(value)
+            return [item for item in self.list_unpaged(path) if fold(item.get(field)) == wanted]
         query = dict(params or {})
         query["query"] = value
         wanted = fold(value)

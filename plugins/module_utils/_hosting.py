@@ -91,13 +91,19 @@ def ownership_record(obj):
 DKIM_IN_PROGRESS = ("updating",)
 
 
+# `has_dkim: 1` without `dkim_status`: CONTRACT.md sets has_dkim 1 for enabled and for disabled DKIM alike.
+DKIM_UNKNOWN = "enabled or disabled"
+DKIM_UNKNOWN_WARNING = ("dkim: Qboxmail answered has_dkim=1 without dkim_status for %s, which does not say whether DKIM "
+                        "is enabled or disabled; the module leaves DKIM as it is. Check it in the Qboxmail panel")
+
+
 def dkim_state(obj):
-    """`enabled`, `disabled`, `pending_dns` or None (no setup), from `dkim_status` or, when the API has no such
-    field (it is inferred [INF]), from the documented `has_dkim` and `dkim_last_check_ok`."""
+    """`enabled`, `disabled`, `pending_dns`, DKIM_UNKNOWN or None (no setup), from `dkim_status` or, when the API
+    has no such field (it is inferred [INF]), from the documented `has_dkim` and `dkim_last_check_ok`."""
     if obj.get("dkim_status"):
         return obj["dkim_status"]
     if obj.get("has_dkim") in (1, True, "1"):
-        return "enabled"
+        return DKIM_UNKNOWN
     if obj.get("dkim_selector") or obj.get("dkim_last_check_ok") is False:
         return "pending_dns"
     return None

@@ -12,7 +12,7 @@ __metaclass__ = type
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    DOMAIN_FIELDS, OUTBOUND_FIELD, OWNERSHIP_FIELDS, dkim_state,
+    DKIM_UNKNOWN, DOMAIN_FIELDS, OUTBOUND_FIELD, OWNERSHIP_FIELDS, dkim_state,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import MAX_BODY, MAX_TEXT, Field, Option, inverted, status_state
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
@@ -43,6 +43,8 @@ LIMITS = ("max_email_accounts", "max_email_accounts_25gb", "max_email_accounts_5
 def dkim_option(obj):
     """`dkim` as the module takes it: a setup waiting for its DNS record is what `dkim: enabled` asked for."""
     state = dkim_state(obj)
+    if state == DKIM_UNKNOWN:
+        return None   # the answer does not say which: the view leaves dkim out
     return "absent" if state is None else ("enabled" if state == "pending_dns" else state)
 
 

@@ -139,6 +139,7 @@ class Resource(Task):
     parent_option = None
     lifecycle = None
     status_field = "status"    # the field `state: enabled|disabled` sets
+    unpaged_list = False   # the list documents no parameters: read it whole with one GET (client.list_unpaged)
     billable_create = False
     return_fields = None       # allowlist of returned fields (None: every non-secret field)
     inherit = ("state", "update_password", "wait", "wait_timeout")   # task options the list items inherit
@@ -210,7 +211,7 @@ class Resource(Task):
         if self.parent_missing():
             return None
         key = self.params.get(self.key)
-        matches = self.client.find(self.path(self.list_path), self.key_field, key)
+        matches = self.client.find(self.path(self.list_path), self.key_field, key, unpaged=self.unpaged_list)
         if len(matches) > 1:
             raise ModuleFailure("%s is ambiguous: %d objects match (%s)" % (
                 self.label(), len(matches), ", ".join(str(m.get(self.code_field)) for m in matches)))

@@ -158,6 +158,7 @@ class DeliveryApiToken(Resource):
     item_path = TOKENS_PATH + "/{code}"
     key = key_field = "label"
     code_field = "id"
+    unpaged_list = True   # [DOC] the token list has no parameters
     plain = None
     parent, parent_option = ACCOUNT_REF, "account"
 
@@ -179,7 +180,7 @@ class DeliveryApiToken(Resource):
 
     def get(self, code):
         """GET of one token is not documented: read the account's token list (tokens are few)."""
-        for obj in self.client.paginate(self.path(self.list_path)):
+        for obj in self.client.list_unpaged(self.path(self.list_path)):
             if str(obj.get("id")) == str(code):
                 return obj
         return None

@@ -92,7 +92,7 @@ class DeliveryApiTokenInfo(InfoModule):
             return []
         # The token list takes no paging or search parameters [DOC]: one GET, the label matched here.
         self.parent_code = self.account["id"]
-        tokens = self.ctx.client.get(self.path(TOKENS_PATH)).resources
+        tokens = self.ctx.client.list_unpaged(self.path(TOKENS_PATH))
         label = self.wanted.get("label")
         return [t for t in tokens if label is None or t.get("label") == label]
 

@@ -394,8 +394,8 @@ dkim_last_check_ok:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
-    DKIM_IN_PROGRESS, DOMAIN, DOMAINS, UNVERIFIED_STATUS, DomainSteps, dkim_record, dkim_state, domain_dns_records,
-    domain_result, ownership_result, plan_domain_steps, plan_ownership, validate_ownership,
+    DKIM_IN_PROGRESS, DKIM_UNKNOWN, DKIM_UNKNOWN_WARNING, DOMAIN, DOMAINS, UNVERIFIED_STATUS, DomainSteps, dkim_record, dkim_state,
+    domain_dns_records, domain_result, ownership_result, plan_domain_steps, plan_ownership, validate_ownership,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import DOMAIN_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
@@ -442,6 +442,8 @@ class Domain(DomainSteps, Resource):
     def plan_dkim(self, plan):
         want, status = self.params.get("dkim"), dkim_state(plan.obj)
         base = DOMAIN + "/dkim"
+        if status == DKIM_UNKNOWN and want in ("enabled", "disabled"):
+            return self.warnings.append(DKIM_UNKNOWN_WARNING % self.params["name"])
         if not want or status == want or (want == "absent" and status is None) or (want == "disabled" and status != "enabled"):
             return
         if want == "absent" or status in ("enabled", "disabled"):
@@ -486,7 +488,7 @@ class Domain(DomainSteps, Resource):
     def settled(self, obj):
         if not super(Domain, self).settled(obj) or obj.get("dkim_status") in DKIM_IN_PROGRESS:
             return False
-        return self.dkim_target is None or dkim_state(obj) == self.dkim_target
+        return self.dkim_target is None or dkim_state(obj) in (self.dkim_target, DKIM_UNKNOWN)
 
     def extra_result(self, obj):
         if self.state == "absent":

@@ -138,8 +138,8 @@ options:
     default: present
 notes:
   - Qboxmail's manager create has no C(customer_code) field; the manager belongs to the reseller whose token creates
-    it. With an admin token, the module names the reseller with the connection option O(customer_code), sent in the
-    query string of the create.
+    it. So an admin token (with O(customer_code)) can read, change and delete managers, but a create fails before
+    any request, saying to use the reseller's token.
   - Check mode and diff mode read what assigning each listed Delivery resource would bring along, through Qboxmail's
     preview of the assignment (a read), so the diff shows the linked resources too. For a manager that does not exist
     yet the preview cannot be asked; check mode warns, and the real run assigns them.
@@ -215,7 +215,6 @@ linked_resources:
       elements: str
 """
 
-from urllib.parse import urlencode
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import permission_hint
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import (
@@ -226,7 +225,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import sam
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 
 RESELLER_HINT = ("managers belong to a reseller customer: run with the reseller's api_token (or one of its team members "
-                 "with managers_manage), or with an admin token and customer_code set to the reseller")
+                 "with managers_manage)")
 
 
 def reseller_only(res, err):
@@ -275,12 +274,18 @@ class Manager(User):
     def create_body(self):
         return self.confirmed(self.create_values())   # [DOC] the manager create has no customer_code
 
+    def check_create(self):
+        super(Manager, self).check_create()
+        if self.client_customer():   # [DOC] the create has no customer_code: it cannot name another reseller
+            raise ModuleFailure(
+                "%s does not exist, and a manager cannot be created with customer_code (an admin token): Qboxmail's "
+                "manager create takes no customer_code, so it belongs to the reseller whose token creates it. Run this "
+                "task with the reseller's api_token (or a team member's with managers_manage) and without "
+                "customer_code" % self.label())
+
     def create_write(self):
         write = super(Manager, self).create_write()
         write.error = reseller_only
-        if self.client_customer():
-            # GAP: the create body has no customer_code [DOC]; an admin token names the reseller in the query string.
-            write.template += "?" + urlencode({"customer_code": self.client_customer()})
         return write
 
     def plan_steps(self, plan):

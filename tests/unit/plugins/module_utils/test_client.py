@@ -311,3 +311,25 @@ def test_missing_permission_403_names_the_permission_and_how_to_grant_it():
     assert "missing permission accounts_create" in str(err.value)
     assert "add accounts_create to its permissions with qboxmail.qboxmail.team_member" in str(err.value)
     assert err.value.hint != BILLING_HINT   # the permission, not the billing profile, is what is missing
+
+
+# ----------------------------------------------------------------------------- 401 help
+def test_management_401_names_the_token_header_variable_and_host():
+    client, _session, _sleeps = make([FakeResponse(401, {"message": "Unauthorized"})])
+    with pytest.raises(QboxmailError) as err:
+        client.get("/api/domains")
+    text = str(err.value)
+    assert text.startswith("HTTP 401 on GET /api/domains: Unauthorized. ")
+    for needed in ("api_token", "X-Api-Token", "QBOXMAIL_API_TOKEN", "http://api.test", "QBOXMAIL_API_URL",
+                   "send_api_token"):
+        assert needed in text, needed
+    assert "secret-token" not in text
+
+
+def test_list_unpaged_sends_no_parameters_but_the_admin_scope():
+    client, session, _sleeps = make([FakeResponse(200, {"resources": [{"id": 1}], "pagination": {}})] * 2)
+    assert client.list_unpaged("/api/delivery/accounts/7/api_tokens") == [{"id": 1}]
+    assert not session.calls[0]["params"]
+    admin, session, _sleeps = make([FakeResponse(200, {"resources": [], "pagination": {}})], customer_code="C1")
+    assert admin.find("/api/delivery/accounts/7/api_tokens", "label", "ci", unpaged=True) == []
+    assert session.calls[0]["params"] == {"customer_code": "C1"}

@@ -176,11 +176,16 @@ def test_manager_token_cannot_manage_managers(run_module, sim):
     assert failed and result["status"] == 403 and "manager token" in result["msg"]
 
 
-def test_manager_admin_token_names_the_reseller_in_the_query(run_module, sim):
-    result, failed = run_module(manager.main, manager_args(api_token=ADMIN, customer_code="C100000003"))
-    assert not failed and result["manager"]["customer_code"] == "C100000003"
-    create = [r for r in sim.requests(write=True) if r["method"] == "POST"][0]
-    assert create["query"] == {"customer_code": "C100000003"} and "customer_code" not in create["body"]
+def test_manager_admin_token_cannot_create_but_manages_existing_managers(run_module, sim):
+    args = manager_args(api_token=ADMIN, customer_code="C100000003")
+    result, failed = run_module(manager.main, args)
+    assert failed and "takes no customer_code" in result["msg"] and "reseller's api_token" in result["msg"]
+    assert sim.requests(write=True) == [], "refused before any write (the create documents no customer_code)"
+    assert not run_module(manager.main, manager_args())[1]   # created by the reseller
+    result, failed = run_module(manager.main, dict(args, max_email_quota="16G"))
+    assert not failed and result["changed"], result
+    assert the_manager(sim)["max_email_quota"] == 16 * 1024 ** 3
+    assert all("customer_code" not in (r["query"] or {}) for r in sim.requests(write=True))
 
 
 def test_manager_bad_input_fails_before_any_request(run_module, sim):

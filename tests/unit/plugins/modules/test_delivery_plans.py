@@ -31,35 +31,34 @@ def account(run_module, **extra):
 
 
 # ------------------------------------------------------------------------------------------ plans
-def test_plan_change_is_compared_as_state(run_module, sim):
+def test_plan_is_checked_never_changed(run_module, sim):
     account(run_module)
-    args = dict(description="Shop", plan="monthly", plan_volume=2, payment_method="stripe")
     since = sim.requests()[-1]["seq"]
-    preview, failed = run_module(delivery_account.main, args, check_mode=True, diff=True)
-    assert not failed and preview["changed"] and sim.requests(write=True, since=since) == []
-    assert preview["diff"] == {"before": {"plan": "free", "plan_messages": 3000},
-                               "after": {"plan": "monthly", "plan_messages": 20000}}
-    result, failed = run_module(delivery_account.main, args, diff=True)
-    assert not failed and result["changed"] and result["diff"] == preview["diff"]
-    assert result["delivery_account"]["plan"] == "monthly" and result["delivery_account"]["plan_num_messages"] == 20000
-    assert sim.requests(write=True)[-1]["body"] == {"plan": "monthly", "volume": 2, "payment_method": "stripe"}
+    same, failed = run_module(delivery_account.main, dict(description="Shop", plan="free"))
+    assert not failed and not same["changed"]
+    for check_mode in (True, False):
+        result, failed = run_module(delivery_account.main, dict(description="Shop", plan="monthly", plan_volume=2,
+                                                                payment_method="stripe"), check_mode=check_mode)
+        assert failed and result["msg"].startswith("plan: ") and "is on the free plan, not monthly" in result["msg"]
+        assert "documents no plan change" in result["msg"] and "Qboxmail panel" in result["msg"]
+    assert sim.requests(write=True, since=since) == [], "nothing sent: a plan change could be a purchase"
+    sim.gaps(delivery_account_plan=True)   # an account moved to a paid plan in the panel
+    acc_id = sim.state("delivery_accounts")[0]["id"]
+    sim.api("PUT", "/api/delivery/accounts/%d" % acc_id, {"plan": "monthly", "volume": 2, "payment_method": "stripe"})
     since = sim.requests()[-1]["seq"]
-    assert not run_module(delivery_account.main, args)[0]["changed"]
+    ok, failed = run_module(delivery_account.main, dict(description="Shop", plan="monthly", plan_volume=2))
+    assert not failed and not ok["changed"]
+    bigger, failed = run_module(delivery_account.main, dict(description="Shop", plan="monthly", plan_volume=3))
+    assert failed and bigger["msg"].startswith("plan_volume: ") and "not 30000" in bigger["msg"]
     assert sim.requests(write=True, since=since) == []
-    bigger, failed = run_module(delivery_account.main, dict(args, plan_volume=3), diff=True)
-    assert not failed and bigger["diff"] == {"before": {"plan_messages": 20000}, "after": {"plan_messages": 30000}}
-    free, failed = run_module(delivery_account.main, dict(description="Shop", plan="free"))
-    assert not failed and free["changed"] and free["delivery_account"]["plan"] == "free"
 
 
-def test_new_account_gets_its_plan_after_the_create(run_module, sim):
-    result = account(run_module, plan="prepaid", plan_volume=1, payment_method="paypal")
-    assert result["delivery_account"]["plan"] == "prepaid"
-    writes = [(r["method"], r["body"]) for r in sim.requests(write=True)]
-    assert writes[0][0] == "POST" and writes[0][1]["payment_method"] == "paypal" and "plan" not in writes[0][1]
-    assert writes[1] == ("PUT", {"plan": "prepaid", "volume": 1, "payment_method": "paypal"})
-    assert not run_module(delivery_account.main, dict(description="Shop", type="transactional", plan="prepaid",
-                                                      plan_volume=1))[0]["changed"]
+def test_a_new_account_with_a_paid_plan_fails_before_any_request(run_module, sim):
+    result, failed = run_module(delivery_account.main, dict(description="Shop", type="transactional", plan="prepaid",
+                                                            plan_volume=1, payment_method="paypal"))
+    assert failed and "a new Delivery account starts on the free plan, not prepaid" in result["msg"], result["msg"]
+    assert sim.requests(write=True) == []
+    assert account(run_module, plan="free")["delivery_account"]["plan"] == "free"
 
 
 def test_buy_extra_messages_is_a_one_shot_purchase(run_module, sim):
@@ -81,10 +80,10 @@ def test_buy_extra_messages_is_never_repeated_after_a_lost_answer(run_module, si
     assert sim.state("delivery_accounts")[0]["remaining_extra_messages_bought"] == 2000
 
 
-def test_plan_change_without_billing_profile_gets_the_hint(run_module, sim):
+def test_purchase_without_billing_profile_gets_the_hint(run_module, sim):
     sim.seed(delivery_accounts=[{"description": "Cheap", "customer_code": "C100000002"}])
-    result, failed = run_module(delivery_account.main, dict(api_token=NOBILLING, description="Cheap", plan="monthly",
-                                                            plan_volume=1, payment_method="stripe"))
+    result, failed = run_module(delivery_account.main, dict(api_token=NOBILLING, description="Cheap",
+                                                            buy_extra_messages=1, payment_method="stripe"))
     assert failed and result["status"] == 403 and "complete the first order in the Qboxmail panel" in result["msg"]
 
 

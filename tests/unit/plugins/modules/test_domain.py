@@ -89,3 +89,21 @@ def test_info_reads_one_filtered_page(run_module, sim):
     calls = sim.requests()[before:]
     assert len(calls) == 1
     assert calls[0]["query"].get("query") == "example.com" and str(calls[0]["query"].get("per")) == "100"
+
+
+def test_dkim_without_dkim_status_is_left_alone_with_a_warning(run_module, sim):
+    """CONTRACT.md: has_dkim is 1 for enabled and for disabled DKIM; without dkim_status the state is unknown."""
+    sim.seed(domains=[{"name": "example.com", "customer_code": "C100000001", "status": "enabled", "has_dkim": 1,
+                       "dkim_status": "disabled", "dkim_selector": "qbx", "dkim_public_key": "v=DKIM1; p=abc"}])
+    first, failed = run_module(domain.main, dict(name="example.com", dkim="disabled"))
+    assert not failed and not first["changed"] and not first.get("warnings")
+    sim.gaps(omit_dkim_status=True)
+    assert "dkim_status" not in sim.api("GET", "/api/domains").body["resources"][0]
+    since = sim.requests()[-1]["seq"]
+    for want in ("disabled", "disabled", "enabled"):
+        result, failed = run_module(domain.main, dict(name="example.com", dkim=want), check_mode=want == "enabled")
+        assert not failed and not result["changed"], result
+        assert any("without dkim_status" in w for w in result["warnings"])
+    assert sim.requests(write=True, since=since) == []
+    (item,) = run_module(domain_info.main, dict(name="example.com"))[0]["domains"]
+    assert "dkim" not in item["options"], "the view does not guess the DKIM state"
