@@ -24,7 +24,7 @@ import requests
 
 MASK = "<masked>"
 # password, token, secret, api/private key, a message's text/html/body/attachments content, CSV content (passwords).
-MASKED_KEY = re.compile(r"pass|token|secret|(^|_)key$|private|(^|_)(text|html)(_|$)|body|content|autoresponder_message", re.I)
+MASKED_KEY = re.compile(r"pass|token|secret|(^|_)key$|private|(^|_)(text|html)(_|$)|body|(^|_)content$|csv", re.I)
 KEPT_RESPONSE_HEADERS = ("Content-Type", "Retry-After", "Location")
 
 

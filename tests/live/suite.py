@@ -45,6 +45,7 @@ OPTIONAL = {"QBOXMAIL_LIVE_CA_PATH": "CA bundle to trust (ca_path)",
             "QBOXMAIL_LIVE_I_AM_SURE": "1 to run although the token sees more domains",
             "QBOXMAIL_LIVE_PACE": "seconds between requests (default 0.2)",
             "QBOXMAIL_LIVE_RUN_ID": "run id (default: random)",
+            "QBOXMAIL_LIVE_PASSWORD": "password of the test mailbox (default: random)",
             "QBOXMAIL_LIVE_RECORDING": "recording file (default tests/live/recordings/<date>-<run id>.jsonl)"}
 RECORDINGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "recordings")
 KILL_AFTER = "QBOXMAIL_LIVE_KILL_AFTER"   # harness only: SIGKILL this process after that step (a run killed halfway)
@@ -69,7 +70,7 @@ class Live:
         self.domain = env["QBOXMAIL_LIVE_DOMAIN"].strip().lower()
         self.run_id = env.get("QBOXMAIL_LIVE_RUN_ID") or secrets.token_hex(3)
         self.prefix = "%s%s-" % (PREFIX, self.run_id)
-        self.password = "Qbx-%s-Aa1!" % secrets.token_urlsafe(12)
+        self.password = env.get("QBOXMAIL_LIVE_PASSWORD") or "Qbx-%s-Aa1!" % secrets.token_urlsafe(12)
         self.send_token = env.get("QBOXMAIL_LIVE_SEND_API_TOKEN") or None
         self.failures = []
         connection = dict(api_url=self.url, api_token=self.token, retries=3, timeout=30,

@@ -1,0 +1,119 @@
+# Copyright (c) Qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""make test-live-sim: the live suite, with all its safety rules, on HTTPS against a simulator standing in for an
+account with unrelated objects; killed halfway then cleaned; the guard; the recording replayed by conformance."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from ansible_collections.qboxmail.qboxmail.tests.live import conformance, standin
+from ansible_collections.qboxmail.qboxmail.tests.live.record import MASK, mask
+from ansible_collections.qboxmail.qboxmail.tests.simulator.testing import running_simulator
+from ansible_collections.qboxmail.qboxmail.tests.simulator.tls import make_test_pki
+
+SUITE = "ansible_collections.qboxmail.qboxmail.tests.live.suite"
+PASSWORD = "Live-Sim-Pw-7731!"
+
+
+@pytest.fixture(scope="module")
+def https_sim(tmp_path_factory):
+    pki = make_test_pki(str(tmp_path_factory.mktemp("pki")))
+    with running_simulator(async_delay=0, tls_cert=pki.cert, tls_key=pki.key, cafile=pki.ca) as sim:
+        yield sim, pki
+
+
+@pytest.fixture
+def account(https_sim):
+    """A fresh stand-in account: (sim, ca path, snapshot before)."""
+    sim, pki = https_sim
+    sim.reset(async_delay=0)
+    standin.seed(sim)
+    return sim, pki.ca, standin.snapshot(sim, exclude=())
+
+
+def suite(sim, ca, recording, command="run", **extra):
+    env = standin.live_env(sim, ca, str(recording), QBOXMAIL_LIVE_PASSWORD=PASSWORD, **extra)
+    return subprocess.run([sys.executable, "-m", SUITE, command], env=env, capture_output=True, text=True, timeout=300)
+
+
+def leftovers(sim, prefix="qbxlive-"):
+    """Live objects (mailboxes, aliases) named under the prefix."""
+    return [item["name"] for coll in ("email_accounts", "alias_email_accounts") for item in sim.state(coll)
+            if item.get("name", "").startswith(prefix)]
+
+
+def test_without_settings_it_skips_and_says_what_it_needs():
+    env = dict((k, v) for k, v in os.environ.items() if not k.startswith("QBOXMAIL_"))
+    done = subprocess.run([sys.executable, "-m", SUITE, "run"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("SKIPPED:") and "QBOXMAIL_LIVE_API_TOKEN" in done.stdout
+
+
+def test_the_suite_touches_only_its_own_objects_and_replays_with_no_difference(account, tmp_path):
+    sim, ca, before = account
+    recording = tmp_path / "run.jsonl"
+    done = suite(sim, ca, recording, QBOXMAIL_LIVE_RUN_ID="t1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok    mailbox create" in done.stdout and "ok    alias again (idempotent)" in done.stdout
+    writes = sim.requests(write=True)
+    inside = "/api/domains/%s/" % standin.domain_code(sim, standin.DOMAIN)
+    assert writes and all(w["path"].startswith(inside) for w in writes), "a write outside the tester's domain"
+    assert all("qbxlive-t1-" in json.dumps(w) for w in writes if w["method"] == "POST"), "a create outside the prefix"
+    assert leftovers(sim) == []
+    assert standin.snapshot(sim) == dict((k, [i for i in v if "qbxlive-" not in json.dumps(i)]) for k, v in before.items())
+    text = recording.read_text()
+    assert PASSWORD not in text and standin.TOKEN not in text and MASK in text
+    differences, count = conformance.replay(str(recording))
+    assert count > 20 and differences == [], conformance.table(differences)
+
+    # a renamed field and a changed status, and exactly those two differences
+    lines = [json.loads(line) for line in text.splitlines()]
+    get = next(e for e in lines if e.get("method") == "GET" and "/email_accounts" in e.get("path", "")
+               and e.get("response", {}).get("resources"))
+    get["response"]["resources"][0]["firstname_renamed"] = get["response"]["resources"][0].pop("firstname")
+    delete = next(e for e in lines if e.get("method") == "DELETE")
+    delete["status"] = 200
+    altered = tmp_path / "altered.jsonl"
+    altered.write_text("".join(json.dumps(e) + "\n" for e in lines))
+    differences, _count = conformance.replay(str(altered))
+    found = sorted((d.seq, d.kind, d.detail) for d in differences)
+    assert found == sorted([(get["seq"], "missing field", "$.resources[].firstname_renamed (string)"),
+                            (get["seq"], "extra field", "$.resources[].firstname (string)"),
+                            (delete["seq"], "status", "200 recorded, 204 replayed")]), conformance.table(differences)
+
+
+def test_a_run_killed_halfway_and_clean_leave_nothing(account, tmp_path):
+    sim, ca, before = account
+    done = suite(sim, ca, tmp_path / "killed.jsonl", QBOXMAIL_LIVE_RUN_ID="t2", QBOXMAIL_LIVE_KILL_AFTER="alias create")
+    assert done.returncode == -signal.SIGKILL, done.stdout + done.stderr
+    assert sorted(leftovers(sim)) == ["qbxlive-t2-alias", "qbxlive-t2-box"]
+    cleaned = suite(sim, ca, tmp_path / "clean.jsonl", command="clean")
+    assert cleaned.returncode == 0, cleaned.stdout + cleaned.stderr
+    assert leftovers(sim) == []
+    assert standin.snapshot(sim) == dict((k, [i for i in v if "qbxlive-" not in json.dumps(i)]) for k, v in before.items())
+    assert any(i["name"] == "qbxlivestyle" for i in sim.state("email_accounts")), "a name without the prefix was deleted"
+
+
+def test_the_guard_refuses_an_account_with_too_many_domains(https_sim, tmp_path):
+    sim, pki = https_sim
+    sim.reset(async_delay=0)
+    standin.seed(sim, extra_domains=2)        # 4 domains, the default limit is 3
+    sim.clear_requests()
+    done = suite(sim, pki.ca, tmp_path / "guard.jsonl")
+    assert done.returncode == 3 and "REFUSED: the token sees 4 domains" in done.stdout, done.stdout + done.stderr
+    assert sim.requests(write=True) == []
+    sure = suite(sim, pki.ca, tmp_path / "sure.jsonl", command="clean", QBOXMAIL_LIVE_I_AM_SURE="1")
+    assert sure.returncode == 0, sure.stdout + sure.stderr
+
+
+def test_masking_keeps_types_and_hides_secrets():
+    masked = mask({"password": "x1", "password_change_disabled": True, "name": "has tok-123 inside", "text_body": "hi",
+                   "messages": [{"html_body": "<p>", "to": ["a@b.c"]}], "api_token": "", "quota": 5}, secrets=["tok-123"])
+    assert masked == {"password": MASK, "password_change_disabled": True, "name": MASK, "text_body": MASK,
+                      "messages": [{"html_body": MASK, "to": ["a@b.c"]}], "api_token": "", "quota": 5}
