@@ -39,7 +39,7 @@ ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
 .PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx report \
-	report-screenshot bench release-check integration-config clean distclean
+	report-screenshot bench release-check integration-config clean distclean test-live test-live-clean test-live-sim conformance
 
 help:
 	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13) and .venv-2.19 (2.19, 3.11)'
@@ -58,6 +58,10 @@ help:
 	@echo 'make report-screenshot  the report of a realistic month in headless Chromium -> docs/images/delivery_report.png'
 	@echo 'make bench           the figures the issues name, one table (tests/benchmarks/bench.py)'
 	@echo 'make release-check   changelog + docs lint, build, install + run the tarball, ansible-builder create'
+	@echo 'make test-live       the live suite against QBOXMAIL_LIVE_* (skipped without them; docs/developing.md "Live API")'
+	@echo 'make test-live-clean remove qbxlive-* leftovers of earlier live runs from QBOXMAIL_LIVE_DOMAIN'
+	@echo 'make test-live-sim   the live suite on HTTPS against a simulator standing in for an account (+ conformance tests)'
+	@echo 'make conformance RECORDING=tests/live/recordings/FILE.jsonl  replay a recording against the simulator, differences'
 	@echo 'make integration-config SIM_URL=...  write tests/integration/integration_config.yml for manual runs'
 	@echo 'make clean           remove build and test output (make distclean: also the venvs)'
 
@@ -126,6 +130,20 @@ bench: $(VENV)/$(STAMP)
 
 release-check: $(VENV)/$(STAMP)
 	@tests/harness/release_check.sh --venv $(VENV) --module $(SMOKE_MODULE)
+
+# --- live API (never in make test: it needs a real account; test-live-sim is the stand-in)
+test-live: $(VENV)/$(STAMP)
+	@tests/harness/live.sh --venv $(VENV) run
+
+test-live-clean: $(VENV)/$(STAMP)
+	@tests/harness/live.sh --venv $(VENV) clean
+
+test-live-sim: $(VENV)/$(STAMP)
+	@tests/harness/live.sh --venv $(VENV) sim
+
+RECORDING ?=
+conformance: $(VENV)/$(STAMP)
+	@tests/harness/live.sh --venv $(VENV) conformance '$(RECORDING)'
 
 # For running ansible-test by hand against `make sim` (the harness writes its own copy).
 SIM_URL ?= http://$(SIM_HOST):$(SIM_PORT)
