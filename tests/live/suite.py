@@ -16,7 +16,8 @@ Safety rules (docs/developing.md, "Live API"):
 - it sends e-mail only with QBOXMAIL_LIVE_SEND=1, QBOXMAIL_LIVE_SEND_API_TOKEN and QBOXMAIL_LIVE_RECIPIENT set, one
   message, to that recipient only (sends cost credits);
 - every request and answer goes, masked, to tests/live/recordings/<date>-<run id>.jsonl (QBOXMAIL_LIVE_RECORDING).
-Exit: 0 passed or skipped, 1 a step failed, 2 bad settings, 3 refused by the guard.
+Exit: 0 passed or skipped, 1 a step failed, 2 bad settings, 3 refused by the guard, 143 stopped by SIGTERM/SIGHUP
+(after the cleanup; Ctrl-C cleans up too).
 """
 from __future__ import annotations
 
@@ -49,7 +50,17 @@ OPTIONAL = {"QBOXMAIL_LIVE_CA_PATH": "CA bundle to trust (ca_path)",
             "QBOXMAIL_LIVE_RECORDING": "recording file (default tests/live/recordings/<date>-<run id>.jsonl)"}
 RECORDINGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "recordings")
 KILL_AFTER = "QBOXMAIL_LIVE_KILL_AFTER"   # harness only: SIGKILL this process after that step (a run killed halfway)
+TERM_AFTER = "QBOXMAIL_LIVE_TERM_AFTER"   # harness only: SIGTERM this process after that step (cleanup must still run)
+EXIT_TERMINATED = 128 + signal.SIGTERM
 EXIT_FAILED, EXIT_SETTINGS, EXIT_REFUSED = 1, 2, 3
+
+
+class Terminated(Exception):
+    """SIGTERM or SIGHUP arrived: stop the steps, clean up, exit 143."""
+
+
+def terminate(_signum, _frame):
+    raise Terminated()
 
 
 class Patcher:
@@ -108,6 +119,8 @@ class Live:
             self.failures.append(label)
         if self.env.get(KILL_AFTER) == label:
             os.kill(os.getpid(), signal.SIGKILL)
+        if self.env.get(TERM_AFTER) == label:
+            os.kill(os.getpid(), signal.SIGTERM)
         return result
 
     # ------------------------------------------------------------------ safety
@@ -212,6 +225,8 @@ def main(argv=None):
     print("live %s against %s, domain %s, prefix %s, recording %s" % (command, live.url, live.domain, live.prefix,
                                                                      live.recording), flush=True)
     live.recorder.install()
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, terminate)
     try:
         refused = live.guard()
         if refused:
@@ -222,11 +237,17 @@ def main(argv=None):
         else:
             try:
                 live.steps()
+            except Terminated:
+                print("TERMINATED: cleaning up", flush=True)
+                live.failures.append("terminated")
             finally:
-                live.clean(live.prefix)   # also after a failure or an exception
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)   # the cleanup itself is not interrupted twice
+                live.clean(live.prefix)   # also after a failure, an exception, Ctrl-C or SIGTERM
     finally:
         live.recorder.close()
     print("%s: %d failure(s)%s" % (command, len(live.failures), ": " + ", ".join(live.failures) if live.failures else ""))
+    if "terminated" in live.failures:
+        return EXIT_TERMINATED
     return EXIT_FAILED if live.failures else 0
 
 

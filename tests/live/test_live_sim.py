@@ -48,6 +48,11 @@ def leftovers(sim, prefix="qbxlive-"):
             if item.get("name", "").startswith(prefix)]
 
 
+def assert_untouched(sim, before):
+    """Every collection as before the run, once the run's own (deleted, qbxlive-) objects are left out."""
+    assert standin.snapshot(sim) == dict((k, [i for i in v if "qbxlive-" not in json.dumps(i)]) for k, v in before.items())
+
+
 def test_without_settings_it_skips_and_says_what_it_needs():
     env = dict((k, v) for k, v in os.environ.items() if not k.startswith("QBOXMAIL_"))
     done = subprocess.run([sys.executable, "-m", SUITE, "run"], env=env, capture_output=True, text=True, timeout=120)
@@ -66,7 +71,7 @@ def test_the_suite_touches_only_its_own_objects_and_replays_with_no_difference(a
     assert writes and all(w["path"].startswith(inside) for w in writes), "a write outside the tester's domain"
     assert all("qbxlive-t1-" in json.dumps(w) for w in writes if w["method"] == "POST"), "a create outside the prefix"
     assert leftovers(sim) == []
-    assert standin.snapshot(sim) == dict((k, [i for i in v if "qbxlive-" not in json.dumps(i)]) for k, v in before.items())
+    assert_untouched(sim, before)
     text = recording.read_text()
     assert PASSWORD not in text and standin.TOKEN not in text and MASK in text
     differences, count = conformance.replay(str(recording))
@@ -96,8 +101,17 @@ def test_a_run_killed_halfway_and_clean_leave_nothing(account, tmp_path):
     cleaned = suite(sim, ca, tmp_path / "clean.jsonl", command="clean")
     assert cleaned.returncode == 0, cleaned.stdout + cleaned.stderr
     assert leftovers(sim) == []
-    assert standin.snapshot(sim) == dict((k, [i for i in v if "qbxlive-" not in json.dumps(i)]) for k, v in before.items())
+    assert_untouched(sim, before)
     assert any(i["name"] == "qbxlivestyle" for i in sim.state("email_accounts")), "a name without the prefix was deleted"
+
+
+def test_a_run_stopped_by_sigterm_cleans_up_before_it_exits(account, tmp_path):
+    sim, ca, before = account
+    done = suite(sim, ca, tmp_path / "term.jsonl", QBOXMAIL_LIVE_RUN_ID="t3", QBOXMAIL_LIVE_TERM_AFTER="alias create")
+    assert done.returncode == 143 and "TERMINATED: cleaning up" in done.stdout, done.stdout + done.stderr
+    assert "ok    clean alias qbxlive-t3-alias" in done.stdout and "ok    clean mailbox qbxlive-t3-box" in done.stdout
+    assert leftovers(sim) == []
+    assert_untouched(sim, before)
 
 
 def test_the_guard_refuses_an_account_with_too_many_domains(https_sim, tmp_path):
