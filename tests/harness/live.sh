@@ -20,7 +20,7 @@ cmd="$1"; shift
 case "$cmd" in
     run|clean) cd "$REPO" && exec python -m "$pkg.suite" "$cmd" ;;
     conformance)
-        [ $# -ge 1 ] && [ -n "$1" ] || die "conformance needs RECORDING=FILE (a recording of tests/live/recordings/)"
+        [ -n "${1:-}" ] || die "conformance needs RECORDING=FILE (a recording of tests/live/recordings/)"
         file="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
         cd "$REPO" && exec python -m "$pkg.conformance" "$file" ;;
     sim)
