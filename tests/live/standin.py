@@ -51,4 +51,3 @@ def live_env(sim, ca_path, recording, **extra):
                QBOXMAIL_LIVE_CA_PATH=ca_path, QBOXMAIL_LIVE_RECORDING=recording, QBOXMAIL_LIVE_PACE="0.01")
     env.update(extra)
     return env
-

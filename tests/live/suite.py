@@ -222,8 +222,8 @@ def main(argv=None):
         print(usage(), flush=True)
         return 0
     live = Live(env)
-    print("live %s against %s, domain %s, prefix %s, recording %s" % (command, live.url, live.domain, live.prefix,
-                                                                     live.recording), flush=True)
+    print("live %s against %s, domain %s, prefix %s, recording %s"
+          % (command, live.url, live.domain, live.prefix, live.recording), flush=True)
     live.recorder.install()
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, terminate)
