@@ -156,7 +156,8 @@ class Live:
 
     # ------------------------------------------------------------------ the suite
     def steps(self):
-        """Create, re-run (idempotent), read, optionally send, delete: only qbxlive-<run id>- objects."""
+        """Create, re-run (idempotent), read, optionally send, delete: only qbxlive-<run id>- objects (the address book and
+        the signature belong to the run's mailbox, and go with it if their own deletion does not happen)."""
         box = "%sbox@%s" % (self.prefix, self.domain)
         alias = "%salias@%s" % (self.prefix, self.domain)
         mailbox = {"address": box, "firstname": "Qbx", "lastname": "Live", "password": self.password, "quota": "1G"}
@@ -173,6 +174,14 @@ class Live:
         self.step("mailbox create", "mailbox", mailbox, changed(True))
         self.step("mailbox again (idempotent)", "mailbox", mailbox, changed(False))
         self.step("mailbox_info", "mailbox_info", {"address": box}, count("mailboxes", 1))
+        book = {"mailbox": box, "name": "%sbook" % self.prefix}
+        self.step("addressbook create", "addressbook", book, changed(True))
+        self.step("addressbook again (idempotent)", "addressbook", book, changed(False))
+        signature = {"mailbox": box, "title": "%ssig" % self.prefix, "body": "<p>qboxmail.qboxmail live test</p>"}
+        self.step("signature create", "signature", signature, changed(True))
+        self.step("signature again (idempotent)", "signature", signature, changed(False))
+        self.step("signature absent", "signature", {"mailbox": box, "state": "absent"}, changed(True))
+        self.step("addressbook absent", "addressbook", dict(book, state="absent"), changed(True))
         self.step("alias create", "alias", {"address": alias, "destinations": [box]}, changed(True))
         self.step("alias again (idempotent)", "alias", {"address": alias, "destinations": [box]}, changed(False))
         self.step("alias_info", "alias_info", {"address": alias}, count("aliases", 1))
