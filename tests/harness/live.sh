@@ -21,7 +21,7 @@ case "$cmd" in
     run|clean) cd "$REPO" && exec python -m "$pkg.suite" "$cmd" ;;
     conformance)
         [ -n "${1:-}" ] || die "conformance needs RECORDING=FILE (a recording of tests/live/recordings/)"
-        file="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+        case "$1" in /*) file="$1" ;; *) file="$REPO/$1" ;; esac
         cd "$REPO" && exec python -m "$pkg.conformance" "$file" ;;
     sim)
         cd "$root/ansible_collections/$COLLECTION_NS/$COLLECTION_NAME"

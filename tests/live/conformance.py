@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import re
 import sys
 from urllib.parse import urlencode
@@ -134,6 +135,10 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1:
         print("usage: make conformance RECORDING=tests/live/recordings/FILE.jsonl", file=sys.stderr)
+        return 2
+    if not os.path.isfile(argv[0]):
+        print("conformance: no recording %s (make test-live writes them to tests/live/recordings/)" % argv[0],
+              file=sys.stderr)
         return 2
     differences, count = replay(argv[0])
     if differences:

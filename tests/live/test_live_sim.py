@@ -9,11 +9,12 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
 from ansible_collections.qboxmail.qboxmail.tests.live import conformance, standin
-from ansible_collections.qboxmail.qboxmail.tests.live.record import MASK, mask
+from ansible_collections.qboxmail.qboxmail.tests.live.record import MASK, Recorder, mask
 from ansible_collections.qboxmail.qboxmail.tests.simulator.testing import running_simulator
 from ansible_collections.qboxmail.qboxmail.tests.simulator.tls import make_test_pki
 
@@ -136,6 +137,20 @@ def test_the_guard_refuses_an_account_with_too_many_domains(https_sim, tmp_path)
     assert sim.requests(write=True) == []
     sure = suite(sim, pki.ca, tmp_path / "sure.jsonl", command="clean", QBOXMAIL_LIVE_I_AM_SURE="1")
     assert sure.returncode == 0, sure.stdout + sure.stderr
+
+
+def test_requests_are_paced(tmp_path):
+    recorder = Recorder(str(tmp_path / "r.jsonl"), pace=0.2)
+    start = time.monotonic()
+    for _ in range(3):
+        recorder.wait_turn()
+    recorder.close()
+    assert time.monotonic() - start >= 0.4
+
+
+def test_conformance_without_a_recording_says_so(tmp_path, capsys):
+    assert conformance.main([str(tmp_path / "none.jsonl")]) == 2
+    assert "no recording" in capsys.readouterr().err
 
 
 def test_masking_keeps_types_and_hides_secrets():
