@@ -108,10 +108,11 @@ def replay(path):
         standin.seed(sim, domain=header.get("domain") or standin.DOMAIN)
         for entry in exchanges:
             name = endpoint(entry["method"], entry["path"])
-            family_token = {"token": standin.TOKEN} if entry["path"].startswith("/api") else {"token": None}
             query = substitute(entry.get("query") or {}, ids)
             target = substitute(entry["path"], ids) + ("?" + urlencode(sorted(query.items())) if query else "")
-            reply = sim.api(entry["method"], target, substitute(entry.get("request"), ids), **family_token)
+            call = sim.api if entry["path"].startswith("/api") else sim.send   # the Management or the Send API
+            token = standin.TOKEN if call == sim.api else standin.SEND_TOKEN
+            reply = call(entry["method"], target, substitute(entry.get("request"), ids), token=token)
             if reply.status != entry["status"]:
                 differences.append(Difference(entry["seq"], name, "status",
                                               "%s recorded, %s replayed" % (entry["status"], reply.status)))

@@ -12,17 +12,23 @@ TOKEN = "qbx-customer-dev-token"     # the simulator's token of CUSTOMER
 DOMAIN = "live-test.example"
 OTHER = "unrelated.example"
 PASSWORD = "Unrelated-Pw-2026!"
+SEND_TOKEN = "qbxs-standin-send-token"   # a Send token of the account's Delivery account (sender domain: DOMAIN)
+RECIPIENT = "me@tester.example"
 
 
 def seed(sim, domain=DOMAIN, extra_domains=0):
     """Seed the account: ``domain`` and OTHER (plus ``extra_domains`` more); in the first two a mailbox ``alice`` and
-    ``qbxlivestyle`` (named like the suite's prefix without being one of its runs) and an alias ``sales``."""
+    ``qbxlivestyle`` (named like the suite's prefix without being one of its runs) and an alias ``sales``; a Delivery
+    account with ``domain`` verified as a sender domain and the Send token SEND_TOKEN."""
     names = [domain, OTHER] + ["extra%d.example" % n for n in range(extra_domains)]
     codes = sim.seed(domains=[{"name": name, "customer_code": CUSTOMER, "status": "enabled"} for name in names])["domains"]
     sim.seed(email_accounts=[{"domain_code": code, "name": local, "password": PASSWORD}
                              for code in codes[:2] for local in ("alice", "qbxlivestyle")],
              alias_email_accounts=[{"domain_code": code, "name": "sales", "destinations": ["alice@%s" % name]}
-                                   for code, name in zip(codes[:2], names[:2])])
+                                   for code, name in zip(codes[:2], names[:2])],
+             delivery_domains=[{"name": domain, "code": "dlv-standin", "verified": True}],
+             delivery_accounts=[{"id": 901, "description": "stand-in", "domain_codes": ["dlv-standin"]}],
+             send_tokens=[{"account_id": 901, "label": "stand-in", "token": SEND_TOKEN}])
     return names
 
 

@@ -20,6 +20,7 @@ from ansible_collections.qboxmail.qboxmail.tests.simulator.tls import make_test_
 
 SUITE = "ansible_collections.qboxmail.qboxmail.tests.live.suite"
 PASSWORD = "Live-Sim-Pw-7731!"
+SEND_TRACE = ("delivery_accounts", "send_requests", "send_settings", "send_tokens", "send_windows")  # credits, last use, rate
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +61,13 @@ def run_mailbox_codes(recording):
     return sorted(codes)
 
 
-def assert_untouched(sim, before):
-    """Every collection as before the run, once the run's own (deleted, qbxlive-) objects are left out."""
-    assert standin.snapshot(sim) == dict((k, [i for i in v if "qbxlive-" not in json.dumps(i)]) for k, v in before.items())
+def assert_untouched(sim, before, changed=()):
+    """Every collection as before the run, once the run's own (deleted, qbxlive-) objects are left out; ``changed``:
+    the collections a run changes by design (a send's trace, its token's last use)."""
+    after = standin.snapshot(sim)
+    expected = dict((k, [i for i in v if "qbxlive-" not in json.dumps(i)]) for k, v in before.items())
+    differing = sorted(k for k in set(after) | set(expected) if after.get(k) != expected.get(k))
+    assert set(differing) <= set(changed), "changed: %s" % differing
 
 
 def test_without_settings_it_skips_and_says_what_it_needs():
@@ -85,6 +90,7 @@ def test_the_suite_touches_only_its_own_objects_and_replays_with_no_difference(a
     assert all("qbxlive-t1-" in json.dumps(w) for w in writes if w["method"] == "POST"), "a create outside the prefix"
     assert leftovers(sim) == []
     assert_untouched(sim, before)
+    assert sim.control("GET", "send_requests") == [], "a send although QBOXMAIL_LIVE_SEND is not 1"
     text = recording.read_text()
     assert PASSWORD not in text and standin.TOKEN not in text and MASK in text
     differences, count = conformance.replay(str(recording))
@@ -104,6 +110,22 @@ def test_the_suite_touches_only_its_own_objects_and_replays_with_no_difference(a
     assert found == sorted([(get["seq"], "missing field", "$.resources[].firstname_renamed (string)"),
                             (get["seq"], "extra field", "$.resources[].firstname (string)"),
                             (delete["seq"], "status", "200 recorded, 204 replayed")]), conformance.table(differences)
+
+
+def test_a_send_only_when_asked_and_only_to_the_recipient(account, tmp_path):
+    sim, ca, before = account
+    recording = tmp_path / "send.jsonl"
+    done = suite(sim, ca, recording, QBOXMAIL_LIVE_RUN_ID="t4", QBOXMAIL_LIVE_SEND="1",
+                 QBOXMAIL_LIVE_SEND_API_TOKEN=standin.SEND_TOKEN, QBOXMAIL_LIVE_RECIPIENT=standin.RECIPIENT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    sends = sim.control("GET", "send_requests")
+    assert [(s["kind"], s["messages"], s["recipients"]) for s in sends] == [("send", 1, 1)], sends
+    assert standin.RECIPIENT in json.dumps(sim.state("tracemail"))
+    text = recording.read_text()
+    assert standin.SEND_TOKEN not in text and "live test t4" not in text, "the Send token or the message text recorded"
+    assert_untouched(sim, before, changed=SEND_TRACE)
+    differences, _count = conformance.replay(str(recording))
+    assert differences == [], conformance.table(differences)
 
 
 def test_a_run_killed_halfway_and_clean_leave_nothing(account, tmp_path):
