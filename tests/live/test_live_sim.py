@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import signal
 import subprocess
 import sys
 import time
 
 import pytest
+import yaml
 
 from ansible_collections.qboxmail.qboxmail.tests.live import conformance, standin
 from ansible_collections.qboxmail.qboxmail.tests.live.record import MASK, Recorder, mask
@@ -173,6 +175,13 @@ def test_requests_are_paced(tmp_path):
 def test_conformance_without_a_recording_says_so(tmp_path, capsys):
     assert conformance.main([str(tmp_path / "none.jsonl")]) == 2
     assert "no recording" in capsys.readouterr().err
+
+
+def test_recordings_are_neither_committed_nor_built():
+    root = pathlib.Path(__file__).resolve().parents[2]
+    assert "tests/live/recordings" in yaml.safe_load((root / "galaxy.yml").read_text())["build_ignore"]
+    ignore = (root / "tests" / "live" / "recordings" / ".gitignore").read_text().splitlines()
+    assert "*" in ignore and "!.gitignore" in ignore
 
 
 def test_masking_keeps_types_and_hides_secrets():
