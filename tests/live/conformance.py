@@ -59,14 +59,25 @@ def substitute(value, ids):
     return value
 
 
+def identity(item):
+    """What names an object of a list (``email_address`` or ``name``), or None."""
+    if isinstance(item, dict):
+        return item.get("email_address") or item.get("name")
+    return None
+
+
 def learn_ids(recorded, replayed, ids):
     """Record code -> replayed code for every code-looking string that differs at the same place."""
     if isinstance(recorded, dict) and isinstance(replayed, dict):
         for key in recorded.keys() & replayed.keys():
             learn_ids(recorded[key], replayed[key], ids)
     elif isinstance(recorded, list) and isinstance(replayed, list):
-        for old, new in zip(recorded, replayed):
-            learn_ids(old, new, ids)
+        by_name = dict((identity(item), item) for item in replayed if identity(item))
+        for position, old in enumerate(recorded):
+            # objects pair by name (an account's lists need not come in the simulator's order), others by position
+            new = by_name.get(identity(old)) if identity(old) else (replayed[position] if position < len(replayed) else None)
+            if new is not None:
+                learn_ids(old, new, ids)
     elif isinstance(recorded, (str, int)) and isinstance(replayed, (str, int)) and recorded != replayed:
         if CODE.match(str(recorded)) and CODE.match(str(replayed)) and len(str(recorded)) >= 4:
             ids[str(recorded)] = str(replayed)
