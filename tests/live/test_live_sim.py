@@ -180,7 +180,7 @@ def test_the_guard_refuses_an_account_with_too_many_domains(https_sim, tmp_path)
 def test_requests_are_paced(tmp_path):
     recorder = Recorder(str(tmp_path / "r.jsonl"), pace=0.2)
     start = time.monotonic()
-    for _ in range(3):
+    for _turn in range(3):
         recorder.wait_turn()
     recorder.close()
     assert time.monotonic() - start >= 0.4
