@@ -40,19 +40,20 @@ SMOKE_MODULE ?= domain_info
 
 # Steps of make test, in order.
 # `a+b` steps run at the same time (tests/harness/ci.sh); venv comes first so they never build one twice.
-TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report+galaxy-import+docs-check
+TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report+galaxy-import+docs-check+test-live-sim
 
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
 .PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx report \
-	galaxy-import docs docs-check docs-screenshot report-screenshot bench release-check integration-config clean distclean
+	galaxy-import docs docs-check docs-screenshot report-screenshot bench release-check integration-config clean distclean \
+	test-live test-live-clean test-live-sim conformance
 
 help:
 	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13) and .venv-2.19 (2.19, 3.11)'
 	@echo 'make sim             simulator in the foreground (SIM_HOST SIM_PORT SIM_MODE SIM_ASYNC_DELAY SIM_LATENCY_MS)'
 	@echo 'make demo            site.yml twice (2nd: changed=0), a test message traced, the report; fresh simulator'
-	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx report galaxy-import docs-check'
+	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx report galaxy-import docs-check test-live-sim'
 	@echo 'make sanity          ansible-test sanity (ansible-core 2.21, Pythons >= 3.11)'
 	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (make units-219: 2.19 / 3.11)'
 	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
@@ -69,6 +70,10 @@ help:
 	@echo 'make docs            the docs site (antsibull-docs + Sphinx, offline) into docs/site/ (open docs/site/index.html)'
 	@echo 'make docs-check      make docs, then every plugin and role page opened in headless Chromium and checked'
 	@echo 'make docs-screenshot make docs, then the send module page in headless Chromium -> docs/images/docs_send_module.png'
+	@echo 'make test-live       the live suite against QBOXMAIL_LIVE_* (skipped without them; docs/developing.md "Live API")'
+	@echo 'make test-live-clean remove qbxlive-* leftovers of earlier live runs from QBOXMAIL_LIVE_DOMAIN'
+	@echo 'make test-live-sim   the live suite on HTTPS against a simulator standing in for an account (+ conformance tests)'
+	@echo 'make conformance RECORDING=tests/live/recordings/FILE.jsonl  replay a recording against the simulator, differences'
 	@echo 'make integration-config SIM_URL=...  write tests/integration/integration_config.yml for manual runs'
 	@echo 'make clean           remove build and test output (make distclean: also the venvs)'
 
@@ -157,6 +162,19 @@ docs-check: $(VENVDOCS)/$(STAMP)
 # Not part of make test: writes docs/images/docs_send_module.png (commit it when the page's look changes).
 docs-screenshot: $(VENVDOCS)/$(STAMP)
 	@tests/harness/docs.sh --venv $(VENVDOCS) --screenshot docs/images/docs_send_module.png
+# --- live API (never in make test: it needs a real account; test-live-sim is the stand-in)
+test-live: $(VENV)/$(STAMP)
+	@tests/harness/live.sh --venv $(VENV) run
+
+test-live-clean: $(VENV)/$(STAMP)
+	@tests/harness/live.sh --venv $(VENV) clean
+
+test-live-sim: $(VENV)/$(STAMP)
+	@tests/harness/live.sh --venv $(VENV) sim
+
+RECORDING ?=
+conformance: $(VENV)/$(STAMP)
+	@tests/harness/live.sh --venv $(VENV) conformance '$(RECORDING)'
 
 # For running ansible-test by hand against `make sim` (the harness writes its own copy).
 SIM_URL ?= http://$(SIM_HOST):$(SIM_PORT)

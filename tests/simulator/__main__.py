@@ -5,7 +5,9 @@
 ``python -m tests.simulator [serve] [--host H] [--port P] [--port-file F] [--mode M] ...``
     serve in the foreground until SIGINT/SIGTERM. Every option also reads an environment variable
     (``SIM_HOST``, ``SIM_PORT``, ``SIM_PORT_FILE``, ``SIM_MODE``, ``SIM_ASYNC_DELAY``,
-    ``SIM_LATENCY_MS``, ``SIM_TLS_CERT``, ``SIM_TLS_KEY``, ``SIM_DNS_SERVER``). ``--port 0`` picks a free port;
+    ``SIM_LATENCY_MS``, ``SIM_TLS_CERT``, ``SIM_TLS_KEY``, ``SIM_TLS_SELF_SIGNED``, ``SIM_DNS_SERVER``).
+    ``--tls-self-signed DIR`` serves HTTPS with a CA and a certificate for 127.0.0.1/::1/localhost made at start-up in
+    DIR (clients trust ``DIR/ca.pem``, e.g. ``ca_path``; ``run`` exports it as ``SIM_CA_PATH``). ``--port 0`` picks a free port;
     the bound port is written to the port file (atomically) once the server listens. ``--dns-server HOST:PORT``
     makes every verification look the records up on that DNS server instead of the zone of ``/_sim/dns``.
 
@@ -28,6 +30,7 @@ import threading
 from .dnsquery import parse_server
 from .launch import SimServer
 from .state import MODES, SimConfig
+from .tls import make_test_pki
 
 EXIT_SIM_FAILED = 125
 EXIT_NOT_EXECUTABLE = 126
@@ -65,6 +68,9 @@ def add_common_options(parser: argparse.ArgumentParser, defaults: dict, env: dic
                         help=hint("latency_ms", "latency added to every /api and /v1 response"))
     parser.add_argument("--tls-cert", default=default("tls_cert"), help=hint("tls_cert", "serve HTTPS with this PEM certificate (chain)"))
     parser.add_argument("--tls-key", default=default("tls_key"), help=hint("tls_key", "the PEM private key of --tls-cert"))
+    parser.add_argument("--tls-self-signed", default=default("tls_self_signed"), metavar="DIR",
+                        help=hint("tls_self_signed", "serve HTTPS with a CA and certificate made now in DIR "
+                                                     "(clients trust DIR/ca.pem; run exports it as SIM_CA_PATH)"))
     parser.add_argument("--dns-server", type=dns_server_option, default=default("dns_server"), metavar="HOST:PORT",
                         help=hint("dns_server", "verifications look records up on this DNS server, not in /_sim/dns"))
 
@@ -76,8 +82,8 @@ def serve_parser() -> argparse.ArgumentParser:
         epilog="python -m tests.simulator run --help: start one on a free port around a command.")
     add_common_options(
         parser, {"host": "127.0.0.1", "port": "8765", "mode": "production", "async_delay": "0.3", "latency_ms": "0",
-                 "tls_cert": None, "tls_key": None, "dns_server": None},
-        {"host": "SIM_HOST", "port": "SIM_PORT", "mode": "SIM_MODE", "async_delay": "SIM_ASYNC_DELAY",
+                 "tls_cert": None, "tls_key": None, "tls_self_signed": None, "dns_server": None},
+        {"tls_self_signed": "SIM_TLS_SELF_SIGNED", "host": "SIM_HOST", "port": "SIM_PORT", "mode": "SIM_MODE", "async_delay": "SIM_ASYNC_DELAY",
          "latency_ms": "SIM_LATENCY_MS", "tls_cert": "SIM_TLS_CERT", "tls_key": "SIM_TLS_KEY", "dns_server": "SIM_DNS_SERVER"})
     parser.add_argument("--port-file", default=os.environ.get("SIM_PORT_FILE"), help="write the bound port here (SIM_PORT_FILE)")
     return parser
@@ -91,8 +97,8 @@ def run_parser() -> argparse.ArgumentParser:
                     "exit with CMD's status.")
     add_common_options(
         parser, {"host": "127.0.0.1", "port": "0", "mode": "production", "async_delay": "0.1", "latency_ms": "0",
-                 "tls_cert": None, "tls_key": None, "dns_server": None},
-        {"tls_cert": "SIM_TLS_CERT", "tls_key": "SIM_TLS_KEY"})
+                 "tls_cert": None, "tls_key": None, "tls_self_signed": None, "dns_server": None},
+        {"tls_cert": "SIM_TLS_CERT", "tls_key": "SIM_TLS_KEY", "tls_self_signed": "SIM_TLS_SELF_SIGNED"})
     parser.add_argument("--quiet", action="store_true", help="do not print the simulator's URL to stderr")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="the command (after --)")
     return parser
@@ -105,8 +111,15 @@ def config_of(args: argparse.Namespace) -> SimConfig:
 
 
 def start_server(args: argparse.Namespace) -> SimServer | None:
-    """Start the simulator for these options; None (after a message on stderr) when it cannot start."""
+    """Start the simulator for these options; None (after a message on stderr) when it cannot start.
+    With ``--tls-self-signed DIR`` the CA and certificate are made first (``args.ca_path``: the CA to trust)."""
+    args.ca_path = None
     try:
+        if args.tls_self_signed:
+            if args.tls_cert or args.tls_key:
+                raise ValueError("--tls-self-signed makes its own certificate: do not also give --tls-cert/--tls-key")
+            pki = make_test_pki(args.tls_self_signed)
+            args.tls_cert, args.tls_key, args.ca_path = pki.cert, pki.key, pki.ca
         return SimServer(config_of(args), args.tls_cert, args.tls_key).start()
     except (OSError, ValueError, RuntimeError) as exc:
         print("simulator: cannot start on %s:%s: %s" % (args.host, args.port, exc), file=sys.stderr, flush=True)
@@ -116,6 +129,11 @@ def start_server(args: argparse.Namespace) -> SimServer | None:
 def dns_note(args: argparse.Namespace) -> str:
     """``, DNS via HOST:PORT`` when verifications use a DNS server, else nothing."""
     return ", DNS via %s" % args.dns_server if args.dns_server else ""
+
+
+def ca_note(args: argparse.Namespace) -> str:
+    """``, CA PATH`` when the simulator made its own self-signed CA, else nothing."""
+    return ", CA %s" % args.ca_path if args.ca_path else ""
 
 
 def write_port_file(path: str, port: int) -> None:
@@ -134,7 +152,7 @@ def serve(argv: list) -> int:
         return 1
     if args.port_file:
         write_port_file(args.port_file, server.port)
-    print("Qboxmail simulator on %s (mode %s%s)" % (server.url, args.mode, dns_note(args)), flush=True)
+    print("Qboxmail simulator on %s (mode %s%s%s)" % (server.url, args.mode, dns_note(args), ca_note(args)), flush=True)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda _signum, _frame: stop.set())
@@ -210,9 +228,13 @@ def run(argv: list) -> int:
         return EXIT_SIM_FAILED
     try:
         if not args.quiet:
-            print("simulator: %s (mode %s, async delay %gs, latency %d ms%s)" % (
-                server.url, args.mode, args.async_delay, args.latency_ms, dns_note(args)), file=sys.stderr, flush=True)
-        return Supervisor().run(args.command, dict(os.environ, SIM_URL=server.url))
+            print("simulator: %s (mode %s, async delay %gs, latency %d ms%s%s)" % (
+                server.url, args.mode, args.async_delay, args.latency_ms, dns_note(args), ca_note(args)),
+                file=sys.stderr, flush=True)
+        env = dict(os.environ, SIM_URL=server.url)
+        if args.ca_path:
+            env["SIM_CA_PATH"] = args.ca_path
+        return Supervisor().run(args.command, env)
     finally:
         server.stop()
 

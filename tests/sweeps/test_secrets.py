@@ -172,3 +172,27 @@ def test_roles_in_check_mode_on_an_empty_account(sim_server, tmp_path, name):
     assert sim_server.requests(write=True) == []
     check([done.stdout, done.stderr], secrets, sim_server, name)
     COUNTS["check mode: roles on an empty account, 0 writes"] += 1
+
+
+def test_no_secret_in_a_live_recording(sim_server, tmp_path):
+    """The live suite's recording (tests/live/recordings/*.jsonl) holds no form of the token or the mailbox password."""
+    from ansible_collections.qboxmail.qboxmail.tests.live import standin   # pylint: disable=import-outside-toplevel
+    import subprocess   # pylint: disable=import-outside-toplevel
+    import sys   # pylint: disable=import-outside-toplevel
+    password = "Sw33p-live-pw/+@Q1"
+    sim_server.reset(async_delay=0)
+    sim_server.seed(tokens=[{"token": TOKEN, "role": "customer", "customer_code": standin.CUSTOMER}])
+    standin.seed(sim_server)
+    recording = tmp_path / "live.jsonl"
+    env = standin.live_env(sim_server, "", str(recording), QBOXMAIL_LIVE_API_TOKEN=TOKEN + "\n",
+                           QBOXMAIL_LIVE_PASSWORD=password, QBOXMAIL_LIVE_SEND_API_TOKEN=WRONG_TOKEN)
+    env.pop("QBOXMAIL_LIVE_CA_PATH")
+    done = subprocess.run([sys.executable, "-m", "ansible_collections.qboxmail.qboxmail.tests.live.suite", "run"], env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = recording.read_text()
+    assert text.count("\n") > 20
+    for secret in (TOKEN, password, WRONG_TOKEN):
+        leaked = [form for form in forms(secret) if form in text or form in done.stdout + done.stderr]
+        assert not leaked, "a form of a secret is in the live recording or output: %s" % leaked
+    COUNTS["secrets: live recording bytes searched, 0 leaks"] += len(text)

@@ -122,6 +122,17 @@ def test_run_https(pki, capfd, monkeypatch):
     assert main(["run", "--tls-cert", pki.cert, "--", "true"]) == 125  # a certificate without its key
 
 
+def test_run_https_with_a_self_signed_ca_made_at_start(tmp_path, pki):
+    probe = ("import os, requests; ca = os.environ['SIM_CA_PATH']; print(os.environ['SIM_URL'], ca); "
+             "print(requests.get(os.environ['SIM_URL'] + '/_sim/config', verify=ca).status_code)")
+    done = simulator("run", "--tls-self-signed", str(tmp_path / "pki"), "--", sys.executable, "-c", probe)
+    assert done.returncode == 0, done.stderr
+    url, ca, status = done.stdout.split()
+    assert url.startswith("https://127.0.0.1:") and ca == str(tmp_path / "pki" / "ca.pem") and status == "200"
+    assert "CA %s" % ca in done.stderr
+    assert main(["run", "--quiet", "--tls-self-signed", str(tmp_path / "x"), "--tls-cert", pki.cert, "--", "true"]) == 125
+
+
 # ------------------------------------------------------------------ serve
 def test_serve_subcommand_with_tls_from_the_environment(tmp_path, pki):
     port_file = tmp_path / "port"

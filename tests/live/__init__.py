@@ -1,0 +1,2 @@
+# Copyright (c) Qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
