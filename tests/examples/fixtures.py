@@ -33,6 +33,7 @@ VARS = {
     "vault_dns_tsig_secret": "c2VjcmV0",
     "staff": [{"name": "dave", "firstname": "Dave"}, {"name": "erin", "firstname": "Erin"}],
     "initial_password": "Initial-Passw0rd-1",
+    "shop_send_nets": ["203.0.113.10", "127.0.0.1"],
     "subscribers": [{"email": "ann@example.org", "substitutions": {"first_name": "Ann"}}],
     "report_csv": "day,sent\n2026-03-01,12\n",
     "qbx_api_url": "{{ lookup('ansible.builtin.env', 'QBOXMAIL_API_URL') }}",
@@ -46,15 +47,15 @@ VARS = {
 FILES = {
     "files/invoice-1234.pdf": "%PDF-1.4\n% invoice 1234\n",
     "files/logo.png": "\x89PNG\r\n",
-    "files/aliases.csv": "email_address;destinations\nsales@example.com;alice@example.com\n",
+    "files/aliases.csv": "sales@example.com;alice@example.com\n",
     "files/suppression.csv": "email,reason,accounts,active\nx@example.org,complaint,,true\n",
     "files/subscribers.csv": "email,first_name\nann@example.org,Ann\n",
-    "/secure/migration.csv": "local_email;remote_username;remote_password;remote_server\n"
-                             "alice@example.com;alice;old-imap-secret-a;imap.old-provider.example\n",
-    "/etc/shop/qboxmail-send-token": SEND_TOKEN,
+    "/secure/migration.csv": "alice@example.com;alice;old-imap-secret-a;imap.old-provider.example\n",
 }
+# Files that exist only on an account where they were made before (not on a fresh one: a play creates them).
+ACCOUNT_FILES = {"/etc/shop/qboxmail-send-token": SEND_TOKEN}
 # Directories the examples write into.
-DIRS = ["/etc/myapp", "/var/www/example.net", "/var/backups"]
+DIRS = ["/etc/shop", "/etc/myapp", "/var/www/example.net", "/var/backups"]
 
 
 def seed_fresh(sim, customer="C100000001"):
@@ -65,6 +66,7 @@ def seed_account(sim, customer="C100000001"):
     """The objects the modules' EXAMPLES name."""
     codes = sim.seed(domains=[{"name": "example.com", "status": "enabled", "customer_code": customer},
                               {"name": "example.org", "status": "enabled", "customer_code": customer},
+                              {"name": "example.net", "status": "enabled", "customer_code": customer},
                               {"name": "old-example.com", "status": "enabled", "customer_code": customer}])["domains"]
     boxes = ["alice", "bob", "carol", "reception", "ceo", "accounting", "former", "old", "shop"]
     sim.seed(email_accounts=[{"domain_code": codes[0], "name": name, "firstname": name.title()} for name in boxes])
@@ -79,6 +81,8 @@ def seed_account(sim, customer="C100000001"):
                                  "customer_code": customer, "status": "enabled",
                                  "domain_codes": domain["delivery_domains"]}])
     sim.seed(send_tokens=[{"account_id": 42, "label": "old-integration", "token": SEND_TOKEN}])
+    sim.seed(team_members=[{"code": "T100000009", "customer_code": customer, "email_address": "helpdesk@example.com",
+                            "firstname": "Help", "lastname": "Desk", "status": "enabled"}])
 
 
 def seed_reseller(sim):

@@ -59,15 +59,17 @@ def sim():
 
 def rooted(text: str, base: pathlib.Path) -> str:
     """The absolute paths the examples name (/etc/shop/..., /secure/...) moved into the test's directory."""
-    roots = sorted({"/" + path.strip("/").split("/")[0] + "/" for path in list(fixtures.FILES) + fixtures.DIRS
+    names = list(fixtures.FILES) + list(fixtures.ACCOUNT_FILES) + fixtures.DIRS
+    roots = sorted({"/" + path.strip("/").split("/")[0] + "/" for path in names
                     if path.startswith("/")}, key=len, reverse=True)
     for root in roots:
         text = re.sub(r"(?<![\w./])%s" % re.escape(root), str(base) + root, text)
     return text
 
 
-def prepare_dir(base: pathlib.Path) -> None:
-    for path, content in fixtures.FILES.items():
+def prepare_dir(base: pathlib.Path, seed: str) -> None:
+    files = dict(fixtures.FILES, **(fixtures.ACCOUNT_FILES if seed != "fresh" else {}))
+    for path, content in files.items():
         target = base / path.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content)
@@ -102,6 +104,19 @@ def run(cmd, env, cwd):
     return subprocess.run(cmd, env=env, cwd=str(cwd), capture_output=True, text=True, timeout=TIMEOUT)
 
 
+def chained(example) -> str:
+    """The example with the blocks it continues (`after=ID`, e.g. the README's task blocks after its play) first."""
+    after = example.directives.get("after")
+    if not after:
+        return example.text
+    before = next((e for e in EXAMPLES if e.id == after), None)
+    assert before, "%s: after=%s names no example (ids: python tests/examples/extract.py)" % (example.id, after)
+    head = chained(before)
+    if kind_of(yaml.load(head, Loader=Loader)) == "playbook":
+        return head + example.text          # a continuation block is indented as the play's tasks
+    return textwrap.dedent(head) + textwrap.dedent(example.text)
+
+
 def seed_for(example) -> str:
     return example.directives.get("seed") or ("account" if ":" in example.id else "fresh")
 
@@ -118,16 +133,19 @@ def test_example(example, sim, tmp_path, record_property):
         missing = [line for line in example.text.splitlines() if line.strip() and line.strip() not in whole]
         assert not missing, "%s: not part of %s: %s" % (where, example.directives["fragment-of"], missing[:3])
         return
-    data = yaml.load(example.text, Loader=Loader)
+    text = chained(example)
+    data = yaml.load(text, Loader=Loader)
     kind = kind_of(data)
     assert kind != "other", "%s: neither a playbook, a task list nor an inventory file; mark it " \
         "(<!-- example: skip REASON --> or fragment-of=PATH)" % where
     sim.reset()
     fixtures.SEEDS[seed_for(example)](sim)
-    prepare_dir(tmp_path)
+    prepare_dir(tmp_path, seed_for(example))
     token = fixtures.TOKENS[example.directives.get("token", "customer")]
     env = environment(sim, token, tmp_path)
-    text = rooted(example.text, tmp_path)
+    if seed_for(example) != "fresh":        # the account's Send token, as a user exports it
+        env["QBOXMAIL_SEND_API_TOKEN"] = fixtures.SEND_TOKEN
+    text = rooted(text, tmp_path)
     extra = dict(fixtures.VARS, qbx_sim_url=sim.url)
     (tmp_path / "vars.json").write_text(json.dumps(extra))
     if kind == "inventory":
