@@ -6,7 +6,8 @@ keeps in a vault or passes in (`VARS`), and the files it reads (`FILES`).
 A seed is the state a reader of that part of the docs has: `fresh` (a new account: the README and the guide build
 from nothing) or `account` (the objects the EXAMPLES of the modules name: example.com with its mailboxes, the
 Delivery account "Shop notifications" (id 42) with its verified domain mail.example.com, ...). `reseller` is the
-same under the reseller customer, for the manager examples.
+same under the reseller customer, for the manager examples; `pending` has two domains still in `ownership_check` (a new
+setup after its first run, before the records are verified).
 """
 from __future__ import annotations
 
@@ -85,8 +86,14 @@ def seed_account(sim, customer="C100000001"):
                             "firstname": "Help", "lastname": "Desk", "status": "enabled"}])
 
 
+def seed_pending(sim, customer="C100000001"):
+    """A new setup after its first run: the domains exist, their ownership records are not verified yet."""
+    sim.seed(domains=[{"name": name, "status": "ownership_check", "customer_code": customer}
+                      for name in ("example.com", "example-shop.com")])
+
+
 def seed_reseller(sim):
     seed_account(sim, customer="C100000003")
 
 
-SEEDS = {"fresh": seed_fresh, "account": seed_account, "reseller": seed_reseller}
+SEEDS = {"fresh": seed_fresh, "account": seed_account, "pending": seed_pending, "reseller": seed_reseller}
