@@ -65,7 +65,8 @@ def seed_fresh(sim, customer="C100000001"):
 
 def seed_account(sim, customer="C100000001"):
     """The objects the modules' EXAMPLES name."""
-    codes = sim.seed(domains=[{"name": "example.com", "status": "enabled", "customer_code": customer},
+    vault = {"archive_status": "enabled", "archive": True, "default_retention": 120, "default_archive": True}
+    codes = sim.seed(domains=[dict(vault, name="example.com", status="enabled", customer_code=customer),
                               {"name": "example.org", "status": "enabled", "customer_code": customer},
                               {"name": "example.net", "status": "enabled", "customer_code": customer},
                               {"name": "old-example.com", "status": "enabled", "customer_code": customer}])["domains"]
@@ -82,8 +83,12 @@ def seed_account(sim, customer="C100000001"):
                                  "customer_code": customer, "status": "enabled",
                                  "domain_codes": domain["delivery_domains"]}])
     sim.seed(send_tokens=[{"account_id": 42, "label": "old-integration", "token": SEND_TOKEN}])
-    sim.seed(team_members=[{"code": "T100000009", "customer_code": customer, "email_address": "helpdesk@example.com",
-                            "firstname": "Help", "lastname": "Desk", "status": "enabled"}])
+    sim.seed(archive_email_accounts=[{"code": mailbox[name]} for name in ("ceo", "accounting", "former")])
+    sim.seed(team_members=[{"code": code, "customer_code": customer, "email_address": address, "firstname": first,
+                            "lastname": "Example", "status": "enabled"}
+                           for code, address, first in (("T100000009", "helpdesk@example.com", "Grace"),
+                                                        ("T100000008", "automation@example.com", "Automation"))])
+    sim.seed(suppressions=[{"email": "angry@example.org", "reason": "complaint", "customer_code": customer}])
 
 
 def seed_pending(sim, customer="C100000001"):
@@ -94,6 +99,8 @@ def seed_pending(sim, customer="C100000001"):
 
 def seed_reseller(sim):
     seed_account(sim, customer="C100000003")
+    sim.seed(managers=[{"code": "MN10000009", "customer_code": "C100000003", "email_address": "it@example.com",
+                        "firstname": "Ada", "lastname": "Byron", "status": "enabled"}])
 
 
 SEEDS = {"fresh": seed_fresh, "account": seed_account, "pending": seed_pending, "reseller": seed_reseller}
