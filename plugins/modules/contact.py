@@ -282,10 +282,10 @@ EXAMPLES = r"""
   qboxmail.qboxmail.contact:
     mailbox: reception@example.com
     addressbook: Staff
-    contacts: "{{ staff }}"
+    contacts: "{{ directory }}"
     purge: true
   vars:
-    staff: [{email: anna@example.com, given_name: Anna}, {email: marco@example.com, given_name: Marco}]
+    directory: [{email: anna@example.com, given_name: Anna}, {email: marco@example.com, given_name: Marco}]
 
 - name: Remove a contact
   qboxmail.qboxmail.contact:

@@ -65,10 +65,10 @@ def seed_fresh(sim, customer="C100000001"):
 
 def seed_account(sim, customer="C100000001"):
     """The objects the modules' EXAMPLES name."""
-    vault = {"archive_status": "enabled", "archive": True, "default_retention": 120, "default_archive": True}
+    vault = {"archive_status": "enabled", "archive": True, "default_retention": 120, "default_archive": True,
+             "archive_activated_at": "2026-01-01T00:00:00Z"}
     codes = sim.seed(domains=[dict(vault, name="example.com", status="enabled", customer_code=customer),
                               {"name": "example.org", "status": "enabled", "customer_code": customer},
-                              {"name": "example.net", "status": "enabled", "customer_code": customer},
                               {"name": "old-example.com", "status": "enabled", "customer_code": customer}])["domains"]
     boxes = ["alice", "bob", "carol", "reception", "ceo", "accounting", "former", "old", "shop"]
     sim.seed(email_accounts=[{"domain_code": codes[0], "name": name, "firstname": name.title()} for name in boxes])
@@ -97,10 +97,17 @@ def seed_pending(sim, customer="C100000001"):
                       for name in ("example.com", "example-shop.com")])
 
 
+def seed_hosting(sim, customer="C100000001"):
+    """The account, plus example.net waiting for its HTML-file ownership proof (the domain module's EXAMPLES)."""
+    seed_account(sim, customer)
+    sim.seed(domains=[{"name": "example.net", "status": "ownership_check", "ownership_method": "html",
+                       "customer_code": customer}])
+
+
 def seed_reseller(sim):
     seed_account(sim, customer="C100000003")
     sim.seed(managers=[{"code": "MN10000009", "customer_code": "C100000003", "email_address": "it@example.com",
                         "firstname": "Ada", "lastname": "Byron", "status": "enabled"}])
 
 
-SEEDS = {"fresh": seed_fresh, "account": seed_account, "pending": seed_pending, "reseller": seed_reseller}
+SEEDS = {"fresh": seed_fresh, "account": seed_account, "pending": seed_pending, "hosting": seed_hosting, "reseller": seed_reseller}
