@@ -40,12 +40,12 @@ SMOKE_MODULE ?= domain_info
 
 # Steps of make test, in order.
 # `a+b` steps run at the same time (tests/harness/ci.sh); venv comes first so they never build one twice.
-TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report+galaxy-import+docs-check+test-live-sim
+TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report+galaxy-import+docs-check+test-live-sim+examples
 
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
-.PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx report \
+.PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx report examples \
 	galaxy-import docs docs-check docs-screenshot report-screenshot bench release-check integration-config clean distclean \
 	test-live test-live-clean test-live-sim conformance
 
@@ -63,6 +63,7 @@ help:
 	@echo 'make dns-chain       roles -> nsupdate -> BIND 9 (TSIG) -> simulator verifying through BIND, twice'
 	@echo 'make awx             the AWX credential type rendered for ansible-runner; site.yml run twice as an AWX job'
 	@echo 'make report          playbooks/delivery_report.yml against seeded TraceMail mixes; the HTML parsed and checked'
+	@echo 'make examples        every YAML example of README, guide, role READMEs and EXAMPLES run (--check, then real)'
 	@echo 'make report-screenshot  the report of a realistic month in headless Chromium -> docs/images/delivery_report.png'
 	@echo 'make bench           the figures the issues name, one table (tests/benchmarks/bench.py)'
 	@echo 'make release-check   changelog + docs lint, build, install + run the tarball, ansible-builder create'
@@ -138,6 +139,9 @@ awx: $(VENV)/$(STAMP)
 
 report: $(VENV)/$(STAMP)
 	@tests/harness/report.sh --venv $(VENV)
+
+examples: $(VENV)/$(STAMP)
+	@tests/harness/examples.sh --venv $(VENV)
 
 # Not part of make test: installs Debian's chromium when missing, writes docs/images/delivery_report.png.
 report-screenshot: $(VENV)/$(STAMP)

@@ -442,6 +442,10 @@ class CsvJob(Action):
                 self.code = code(self.code_kind)(p["code"])
             except ValueError as exc:
                 raise ModuleFailure("code: %s" % exc)
+        elif p.get("csv_file") is None and p.get("rows") is None:
+            # `code: ""` or null, e.g. templated from the result of a create that check mode only predicted
+            raise ModuleFailure("code is empty: give the code of an existing %s, or csv_file/rows (in check mode a %s "
+                                "that an earlier task would create has no code yet)" % (self.what, self.what))
         else:
             self.option, self.rows = self.read_rows()
             self.ctx.module.scrubber(extra=secrets_of(self.rows))   # a CSV file's passwords are no no_log option

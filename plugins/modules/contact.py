@@ -284,10 +284,10 @@ EXAMPLES = r"""
   qboxmail.qboxmail.contact:
     mailbox: reception@example.com
     addressbook: Staff
-    contacts: "{{ staff | map('community.general.dict_kv', 'email') | list }}"
+    contacts: "{{ directory }}"
     purge: true
   vars:
-    staff: [anna@example.com, marco@example.com]
+    directory: [{email: anna@example.com, given_name: Anna}, {email: marco@example.com, given_name: Marco}]
 
 - name: Remove a contact
   qboxmail.qboxmail.contact:

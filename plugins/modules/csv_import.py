@@ -160,6 +160,7 @@ EXAMPLES = r"""
   qboxmail.qboxmail.csv_import:
     code: "{{ qbx_import.imports[0].code }}"
     state: absent
+  when: qbx_import.imports[0].code is string   # a dry run predicts the import without its code
 """
 
 RETURN = r"""

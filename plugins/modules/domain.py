@@ -239,6 +239,7 @@ seealso:
 """
 
 EXAMPLES = r"""
+# example: seed=hosting
 - name: Create a domain and ask for DNS ownership verification
   qboxmail.qboxmail.domain:
     name: example.com
@@ -280,8 +281,9 @@ EXAMPLES = r"""
     content: "{{ qbx_html.ownership.html_file.file_content }}"
     dest: "/var/www/example.net/{{ qbx_html.ownership.html_file.file_name }}"
     mode: "0644"
-  when: qbx_html.ownership.html_file
+  when: qbx_html.ownership.html_file is mapping
 
+# example: skip an admin token's task for customer C123456789 (the test runs as a customer)
 - name: Trusted networks (admin token), outbound limit by description, and an MX check
   qboxmail.qboxmail.domain:
     name: example.com
@@ -292,6 +294,7 @@ EXAMPLES = r"""
     check_mx: true
   register: qbx_checked
 
+# example: skip checks the result of the admin token's task above
 - name: Fail when the MX records are not right
   ansible.builtin.assert:
     that: qbx_checked.mx_last_check_ok

@@ -60,6 +60,7 @@ EXAMPLES = r"""
     query: example
     status: enabled
 
+# example: skip names the real sandbox host (api_url), which the offline test cannot reach
 - name: A domain by code, with the connection options given inline
   qboxmail.qboxmail.domain_info:
     code: D123456789

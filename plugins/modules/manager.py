@@ -152,6 +152,7 @@ seealso:
 """
 
 EXAMPLES = r"""
+# example: seed=reseller token=reseller
 - name: A manager for Example Ltd with its two domains and its Delivery sending
   qboxmail.qboxmail.manager:
     email: it@example.com

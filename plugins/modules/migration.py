@@ -189,6 +189,7 @@ EXAMPLES = r"""
     msg: "{{ item.local_email }}: {{ item.error_details }}"
   loop: "{{ qbx_migration.failed_resources | default([]) }}"
 
+# example: skip names a migration by its code (MG00000042), which only an account that ran that migration has
 - name: Start the second run now (administrator token)
   qboxmail.qboxmail.migration:
     code: MG00000042

@@ -207,7 +207,7 @@ class State:
         """Remove from every collection the objects whose ``field`` equals ``value``."""
         removed = 0
         for objs in self.collections.values():
-            for key in [key for key, obj in objs.items() if obj.get(field) == value]:
+            for key in [key for key, obj in objs.items() if isinstance(obj, dict) and obj.get(field) == value]:
                 del objs[key]
                 removed += 1
         return removed
