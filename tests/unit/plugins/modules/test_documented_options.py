@@ -9,7 +9,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.qboxmail.qboxmail.plugins.modules import delivery_account, delivery_account_info
+from ansible_collections.qboxmail.qboxmail.plugins.modules import (
+    delivery_account, delivery_account_info, domain_info, suppression_info, vault_info,
+)
 
 ADMIN = dict(api_token="qbx-admin-dev-token", customer_code="C100000001")
 
@@ -101,4 +103,90 @@ def test_account_info_bad_filters_fail_before_any_request(run_module, sim):
         sim.clear_requests()
         result, failed = run_module(delivery_account_info.main, args)
         assert failed and result["msg"].startswith(start), result
+        assert sim.requests() == []
+
+
+# ------------------------------------------------------------------------------------------ suppression_info
+def seed_suppressions(run_module, sim):
+    account = shop(run_module)
+    sim.seed(suppressions=[
+        {"email": "a@example.org", "reason": "bounce", "category": "mailbox_full", "created_at": "2026-11-02T10:00:00Z",
+         "accounts": [account["id"]]},
+        {"email": "b@example.org", "reason": "bounce", "category": "unknown_user", "created_at": "2026-11-03T10:00:00Z"},
+    ])
+    return account
+
+
+def test_suppression_info_filters_are_sent_as_documented_query_parameters(run_module, sim):
+    account = seed_suppressions(run_module, sim)
+    sim.clear_requests()
+    found, failed = run_module(suppression_info.main, dict(category="mailbox_full", added_on="2026-11-02",
+                                                           account_code=str(account["id"])))
+    assert not failed, found
+    assert [e["email"] for e in found["suppressions"]] == ["a@example.org"]
+    [read] = sim.requests(path="/api/delivery/suppression_lists")
+    assert dict((k, read["query"].get(k)) for k in ("category", "added_on", "account_code")) == {
+        "category": "mailbox_full", "added_on": "2026-11-02", "account_code": str(account["id"])}
+    day = run_module(suppression_info.main, dict(added_on="2026-11-03"))[0]["suppressions"]
+    assert [e["email"] for e in day] == ["b@example.org"]
+    # read by e-mail (a documented POST without filters), the filters are applied to the entry here
+    assert run_module(suppression_info.main, dict(email="a@example.org", category="unknown_user"))[0]["suppressions"] == []
+    assert len(run_module(suppression_info.main, dict(email="a@example.org", added_on="2026-11-02"))[0]["suppressions"]) == 1
+
+
+def test_suppression_info_bad_filters_fail_before_any_request(run_module, sim):
+    for args, start in ((dict(added_on="02/11/2026"), "added_on:"), (dict(added_on="2026-02-30"), "added_on:"),
+                        (dict(category=" "), "category:"), (dict(account_code=""), "account_code:")):
+        sim.clear_requests()
+        result, failed = run_module(suppression_info.main, args)
+        assert failed and result["msg"].startswith(start), (args, result)
+        assert sim.requests() == []
+
+
+# ------------------------------------------------------------------------------------------ vault_info
+def test_vault_info_sort_is_sent_and_orders_the_domains(run_module, sim):
+    sim.seed(domains=[{"name": n, "status": "enabled", "customer_code": "C100000001"} for n in ("a.example", "c.example", "b.example")])
+    sim.clear_requests()
+    found, failed = run_module(vault_info.main, dict(sort_field="name", sort="desc"))
+    assert not failed, found
+    assert [d["name"] for d in found["domains"]] == ["c.example", "b.example", "a.example"]
+    [read] = sim.requests(path="/api/archive/domains")
+    assert (read["query"]["sort_field"], read["query"]["sort"]) == ("name", "desc")
+    ascending = run_module(vault_info.main, dict(sort="asc"))[0]["domains"]
+    assert [d["name"] for d in ascending] == ["a.example", "b.example", "c.example"]
+
+
+def test_vault_info_bad_sort_fails_before_any_request(run_module, sim):
+    for args, words in ((dict(sort="down"), "sort"), (dict(sort_field="Name; drop"), "sort_field:"),
+                        (dict(sort="asc", domain="a.example"), "mutually exclusive")):
+        sim.clear_requests()
+        result, failed = run_module(vault_info.main, args)
+        assert failed and words in result["msg"], (args, result)
+        assert sim.requests() == []
+
+
+# ------------------------------------------------------------------------------------------ domain_info
+def test_domain_info_pick_and_only_are_sent_and_items_hold_what_came_back(run_module, sim):
+    sim.seed(domains=[{"name": n, "status": s, "customer_code": "C100000001"}
+                      for n, s in (("a.example", "enabled"), ("b.example", "disabled"))])
+    for option in ("pick", "only"):
+        sim.clear_requests()
+        found, failed = run_module(domain_info.main, {option: ["max_email_quota"], "status": "enabled"})
+        assert not failed, found
+        [read] = sim.requests(path="/api/domains")
+        assert read["query"][option] == "max_email_quota,status"   # the status filter needs the status
+        [item] = found["domains"]
+        assert set(item) == {"code", "max_email_quota", "status"}   # no options, no dns_records from a part
+    named = run_module(domain_info.main, dict(name="b.example", pick=["status"]))[0]["domains"]
+    assert [(d["name"], d["status"]) for d in named] == [("b.example", "disabled")]
+    assert "options" in run_module(domain_info.main, dict(name="b.example"))[0]["domains"][0]
+
+
+def test_domain_info_bad_pick_fails_before_any_request(run_module, sim):
+    for args, words in ((dict(pick=[]), "pick: give at least one"), (dict(only=["Name,x"]), "only: 'Name,x' is not"),
+                        (dict(pick=["name"], only=["name"]), "mutually exclusive"),
+                        (dict(pick=["name"], code="D123456789"), "mutually exclusive")):
+        sim.clear_requests()
+        result, failed = run_module(domain_info.main, args)
+        assert failed and words in result["msg"], (args, result)
         assert sim.requests() == []
