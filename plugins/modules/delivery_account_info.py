@@ -56,7 +56,7 @@ options:
   with_domains:
     description:
       - V(true) sends Qboxmail's C(with_domains) list parameter, which its documentation names without describing
-        (understood as: the accounts with their domains). V(false) or unset sends nothing.
+        (understood as - the accounts with their domains). V(false) or unset sends nothing.
     type: bool
 seealso:
   - module: qboxmail.qboxmail.delivery_account
