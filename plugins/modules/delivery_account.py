@@ -243,7 +243,9 @@ EXAMPLES = r"""
     payment_method: stripe
 
 - name: Give the account 50000 messages instead of its plan's count (admin token only)
+  # api_token: an admin token; customer_code: the customer the account belongs to
   qboxmail.qboxmail.delivery_account:
+    customer_code: C123456789
     description: Shop notifications
     num_messages: 50000
     override_plan_num_messages: true
