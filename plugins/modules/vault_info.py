@@ -117,8 +117,8 @@ class VaultInfo(InfoModule):
         sort=Field(choices=["asc", "desc", "none"]),
     )
     # [DOC] sort_field and sort are documented on the Vault domain list only.
-    module_kwargs = dict(required_by={"address": "domain"}, mutually_exclusive=[("address", "query"), ("domain", "sort_field"),
-                                                                               ("domain", "sort")])
+    module_kwargs = dict(required_by={"address": "domain"},
+                         mutually_exclusive=[("address", "query"), ("domain", "sort_field"), ("domain", "sort")])
     list_path = VAULT_DOMAINS
     filters = dict((f, f) for f in ("query", "archive_status", "sort_field", "sort"))
     accounts = None
