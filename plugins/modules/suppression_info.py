@@ -174,6 +174,7 @@ class SuppressionInfo(InfoModule):
         accounts = [str(a) for a in entry.get("accounts") or []]
         if filters.get("account_id") and str(filters["account_id"]) not in accounts:
             return False
+        # GAP: a Delivery account's "code" is undocumented; an entry lists account ids, so the code is compared with them.
         if filters.get("account_code") and filters["account_code"] not in accounts:
             return False
         if filters.get("category") and entry.get("category") != filters["category"]:
