@@ -14,10 +14,14 @@ import os
 import re
 import tempfile
 
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery_plans import PLAN_FIELDS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import Ref
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, status_state
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name, email_address, networks, text
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import (
+    domain_name, email_address, networks, non_negative, optional, text,
+)
 
 DOMAINS_PATH = "/api/delivery/domains"
 ACCOUNTS_PATH = "/api/delivery/accounts"
@@ -152,6 +156,39 @@ API_TOKEN_OPTIONS = dict(
     regenerate=Option("bool", default=False),
     token_file=Option("path"),
 )
+
+
+def domain_names_of(account):
+    """Names of an account's domains as it shows them (`domains`: {code, name} objects); None when one has no name."""
+    domains = account.get("domains")
+    if not isinstance(domains, list) or not all(isinstance(d, dict) and d.get("name") for d in domains):
+        return None
+    return sorted(d["name"] for d in domains)
+
+
+# The options of `delivery_account`, also the `options` view of `delivery_account_info` (ACCOUNT_VIEW).
+DELIVERY_ACCOUNT_OPTIONS = dict(
+    description=Field(to_api=text(allow_empty=False)),
+    id=Option("int", read=lambda obj: obj.get("id")),
+    type=Field(create_only=True, choices=["transactional", "newsletter"]),
+    domains=Field("list", elements="str", api="domain_codes", compare=None, ref=DELIVERY_DOMAIN_REF, update_only=True,
+                  read=domain_names_of),
+    allow_nets=Field("list", elements="str", compare="set", to_api=networks),
+    bounce_notification=Field(to_api=optional(email_address), update_only=True),
+    bounce_notification_to_sender=Field("bool", update_only=True),
+    ignore_suppression_list=Field("bool"),
+    # [DOC] update fields, admin only (delivery.md 4.4); never defaulted, never in the view (below).
+    num_messages=Field("int", to_api=non_negative, update_only=True),
+    # GAP: the account shows no override flag, so it is never compared: it goes with a num_messages change only.
+    override_plan_num_messages=Field("bool", compare=None, update_only=True),
+    state=Option(default="present", choices=["present", "absent", "enabled", "disabled"],
+                 read=lambda obj: status_state({"status": obj.get("status_name")})),
+    delete_after_billing=Option("bool", default=False),
+    reset_password=Option("bool", default=False),
+    **dict(WAIT_FIELDS, **PLAN_FIELDS)
+)
+# Fed back, a message count read earlier would pin the account's count (an admin-only write): left out of the view.
+ACCOUNT_VIEW = dict((k, v) for k, v in DELIVERY_ACCOUNT_OPTIONS.items() if k not in ("num_messages", "override_plan_num_messages"))
 
 
 # ------------------------------------------------------------------------------------- suppression CSV

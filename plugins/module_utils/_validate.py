@@ -114,6 +114,16 @@ def iso_date(value):
     return text
 
 
+def field_names(values):
+    """Names of API fields (`pick`/`only`), as a comma-separated list."""
+    if not values:
+        raise ValueError("give at least one field name, e.g. [name, status]")
+    for value in values:
+        if not isinstance(value, str) or not re.match(r"^[a-z][a-z0-9_]*$", value):
+            raise ValueError("%r is not a field name (lowercase letters, digits and _, e.g. name)" % (value,))
+    return ",".join(values)
+
+
 def timezone(value):
     """An IANA time zone name as Python's zoneinfo knows it (CONTRACT.md "time zones")."""
     text = str(value).strip()

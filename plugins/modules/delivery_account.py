@@ -76,6 +76,19 @@ options:
   ignore_suppression_list:
     description: Send even to addresses on the suppression list (see M(qboxmail.qboxmail.suppression)).
     type: bool
+  num_messages:
+    description:
+      - The account's available message count (Qboxmail's C(num_messages)), compared with the account's and sent in
+        an update when it differs. B(Admin tokens only); another token gets Qboxmail's refusal.
+      - It changes how many messages the account may send, so it is never set unless you give it, together with
+        O(override_plan_num_messages). Left out of the C(options) of M(qboxmail.qboxmail.delivery_account_info).
+    type: int
+  override_plan_num_messages:
+    description:
+      - With O(num_messages) (required with it), V(true) makes O(num_messages) replace the message count of the
+        account's plan. B(Admin tokens only).
+      - Qboxmail does not show it, so it is not compared; it is sent with each change of O(num_messages).
+    type: bool
   state:
     description:
       - V(present) makes sure the account exists with the given settings.
@@ -229,6 +242,14 @@ EXAMPLES = r"""
     description: Shop notifications
     plan: free
 
+- name: Give the account 50000 messages instead of its plan's count (admin token only)
+  # api_token: an admin token; customer_code: the customer the account belongs to
+  qboxmail.qboxmail.delivery_account:
+    customer_code: C123456789
+    description: Shop notifications
+    num_messages: 50000
+    override_plan_num_messages: true
+
 - name: Buy three packages of extra messages (runs only when asked for)
   qboxmail.qboxmail.delivery_account:
     description: Shop notifications
@@ -282,13 +303,11 @@ smtp_credentials:
 """
 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
-    ACCOUNTS_PATH, DELIVERY_DOMAIN_REF, account_status, with_status_name,
+    ACCOUNTS_PATH, DELIVERY_ACCOUNT_OPTIONS, account_status, with_status_name,
 )
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery_plans import PLAN_FIELDS, AccountPlan
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Write
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery_plans import AccountPlan
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import MASK, ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, networks, optional, text
 
 STUCK = {
     "wait_pay": "waits for a payment: complete the pending order in the Qboxmail panel",
@@ -306,20 +325,7 @@ def domain_codes_of(obj):
 class DeliveryAccount(AccountPlan):
     name = "delivery_account"
     what = "Delivery account"
-    fields = dict(
-        description=Field(to_api=text(allow_empty=False)),
-        id=Option("int"),
-        type=Field(create_only=True, choices=["transactional", "newsletter"]),
-        domains=Field("list", elements="str", api="domain_codes", compare=None, ref=DELIVERY_DOMAIN_REF, update_only=True),
-        allow_nets=Field("list", elements="str", compare="set", to_api=networks),
-        bounce_notification=Field(to_api=optional(email_address), update_only=True),
-        bounce_notification_to_sender=Field("bool", update_only=True),
-        ignore_suppression_list=Field("bool"),
-        state=Option(default="present", choices=["present", "absent", "enabled", "disabled"]),
-        delete_after_billing=Option("bool", default=False),
-        reset_password=Option("bool", default=False),
-        **dict(WAIT_FIELDS, **PLAN_FIELDS)
-    )
+    fields = DELIVERY_ACCOUNT_OPTIONS
     module_kwargs = dict(required_one_of=[("description", "id")])
     list_path = ACCOUNTS_PATH
     item_path = ACCOUNTS_PATH + "/{code}"
@@ -331,6 +337,12 @@ class DeliveryAccount(AccountPlan):
     def validate(self):
         if self.state == "absent" and self.params["reset_password"]:
             raise ModuleFailure("reset_password cannot be used with state=absent")
+        count, override = self.params.get("num_messages"), self.params.get("override_plan_num_messages")
+        if (count is None) != (override is None):
+            raise ModuleFailure("num_messages and override_plan_num_messages go together (admin tokens only): set both, "
+                                "override_plan_num_messages=true to replace the plan's message count with num_messages")
+        if count is not None and self.state == "absent":
+            raise ModuleFailure("num_messages cannot be used with state=absent")
         if self.params["delete_after_billing"] and self.state != "absent":
             raise ModuleFailure("delete_after_billing is only used with state=absent")
 
@@ -363,6 +375,8 @@ class DeliveryAccount(AccountPlan):
                                 "new account with another description instead (and delete this one if it is no longer "
                                 "needed)" % (self.label(), current.get("type"), wanted_type))
         changes = super(DeliveryAccount, self).compare(current, plan)
+        if "num_messages" in changes:
+            changes["override_plan_num_messages"] = self.wanted["override_plan_num_messages"]
         if "domains" in self.wanted and set(domain_codes_of(current)) != set(self.wanted["domains"]):
             changes["domain_codes"] = self.wanted["domains"]
             plan.note("domains", sorted(d.get("name") for d in current.get("domains") or [] if isinstance(d, dict)),

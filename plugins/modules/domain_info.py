@@ -45,6 +45,20 @@ options:
       - O(query) and O(status) filter these lists too.
     type: str
     choices: [postmasters, without_customization, without_manager]
+  pick:
+    description:
+      - Return only these fields of each domain (and its C(code)), sent as Qboxmail's C(pick) list parameter
+        (comma-separated), so that Qboxmail sends less. The fields the module itself needs are added (C(name) with
+        O(name), C(status) with O(status)).
+      - The items then hold what Qboxmail returned, without C(options) and C(dns_records), which need the whole domain.
+      - Not with O(code) or O(list), whose requests document no such parameter.
+    type: list
+    elements: str
+  only:
+    description:
+      - Like O(pick), sent as Qboxmail's C(only) list parameter (documented with the same description).
+    type: list
+    elements: str
 seealso:
   - module: qboxmail.qboxmail.domain
 """
@@ -66,6 +80,10 @@ EXAMPLES = r"""
     code: D123456789
     api_url: https://sandbox.qboxmail.com
     api_token: "{{ vault_qboxmail_sandbox_token }}"
+
+- name: Only the name and status of every domain
+  qboxmail.qboxmail.domain_info:
+    pick: [name, status]
 
 - name: The domains no manager looks after yet
   qboxmail.qboxmail.domain_info:
@@ -111,6 +129,7 @@ domains:
           record while a DKIM setup exists - so that a separate, read-only playbook can publish them.
         - The API documents no MX or SPF value for Hosting domains, so none is listed; the HTML ownership file is
           returned by M(qboxmail.qboxmail.domain) with O(qboxmail.qboxmail.domain#module:ownership_method=html).
+      returned: unless O(pick) or O(only) is set
       type: list
       elements: dict
 postmasters:
@@ -126,7 +145,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import DOMAIN_OPTIONS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name, field_names
 
 
 class DomainInfo(InfoModule):
@@ -137,12 +156,15 @@ class DomainInfo(InfoModule):
         query=Field(),
         status=Field(),
         list=Option(choices=sorted(DOMAIN_LISTS)),
+        pick=Field("list", elements="str", to_api=field_names),
+        only=Field("list", elements="str", to_api=field_names),
     )
-    module_kwargs = dict(mutually_exclusive=[("name", "code", "query"), ("list", "name"), ("list", "code")])
+    module_kwargs = dict(mutually_exclusive=[("name", "code", "query"), ("list", "name"), ("list", "code"), ("pick", "only"),
+                                             ("pick", "code", "list"), ("only", "code", "list")])
     list_path, item_path = DOMAINS, DOMAIN
     view = DOMAIN_OPTIONS
     key = key_field = "name"
-    filters = {"query": "query"}
+    filters = dict((f, f) for f in ("query", "pick", "only"))
     local_filters = {"status": "status"}   # GAP: the domain list documents no status filter
 
     @classmethod
@@ -152,13 +174,21 @@ class DomainInfo(InfoModule):
             out["postmasters"] = out.pop("domains")
         return out
 
+    def whole(self):
+        """Whether the items are whole domains (not postmasters, not picked fields)."""
+        return self.params.get("list") != "postmasters" and not (self.params.get("pick") or self.params.get("only"))
+
     def transform(self, obj):
-        return obj if self.params.get("list") == "postmasters" else dict(obj, dns_records=domain_dns_records(obj))
+        return dict(obj, dns_records=domain_dns_records(obj)) if self.whole() else obj
 
     def with_options(self, obj):
-        return obj if self.params.get("list") == "postmasters" else super(DomainInfo, self).with_options(obj)
+        return super(DomainInfo, self).with_options(obj) if self.whole() else obj
 
     def read(self):
+        needed = [f for f, o in (("name", "name"), ("status", "status")) if self.wanted.get(o) is not None]
+        for option in ("pick", "only"):
+            if self.wanted.get(option) is not None:
+                self.wanted[option] = ",".join(self.params[option] + [f for f in needed if f not in self.params[option]])
         if not self.params.get("list"):
             return super(DomainInfo, self).read()
         found = self.ctx.client.paginate(DOMAIN_LISTS[self.params["list"]], {"query": self.wanted["query"]} if self.wanted.get("query") else None)

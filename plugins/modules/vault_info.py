@@ -34,6 +34,16 @@ options:
   address:
     description: With O(domain), only this archived mailbox (exact address).
     type: str
+  sort_field:
+    description:
+      - Without O(domain), the field Qboxmail sorts the domains by (its C(sort_field), for example V(name)). The
+        documents do not list the fields it supports.
+    type: str
+  sort:
+    description:
+      - Without O(domain), the order of the domains (Qboxmail's C(sort)) - V(asc), V(desc) or V(none).
+    type: str
+    choices: [asc, desc, none]
 seealso:
   - module: qboxmail.qboxmail.vault
 """
@@ -47,6 +57,11 @@ EXAMPLES = r"""
 - name: Domains whose Vault activation failed
   qboxmail.qboxmail.vault_info:
     archive_status: failure
+
+- name: Every domain with Vault, last name first
+  qboxmail.qboxmail.vault_info:
+    sort_field: name
+    sort: desc
 """
 
 RETURN = r"""
@@ -85,7 +100,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import Inf
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._refs import PENDING, resolve
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import email_address, field_names
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._vault import (
     ARCHIVE_STATUSES, VAULT_ACCOUNTS, VAULT_DOMAINS, VAULT_OPTIONS, has_vault, mailbox_items, vault_view,
 )
@@ -98,10 +113,14 @@ class VaultInfo(InfoModule):
         query=Field(),
         archive_status=Field(choices=list(ARCHIVE_STATUSES)),
         address=Field(to_api=email_address),
+        sort_field=Field(to_api=lambda value: field_names([value])),
+        sort=Field(choices=["asc", "desc", "none"]),
     )
-    module_kwargs = dict(required_by={"address": "domain"}, mutually_exclusive=[("address", "query")])
+    # [DOC] sort_field and sort are documented on the Vault domain list only.
+    module_kwargs = dict(required_by={"address": "domain"},
+                         mutually_exclusive=[("address", "query"), ("domain", "sort_field"), ("domain", "sort")])
     list_path = VAULT_DOMAINS
-    filters = {"query": "query", "archive_status": "archive_status"}
+    filters = dict((f, f) for f in ("query", "archive_status", "sort_field", "sort"))
     accounts = None
     view = VAULT_OPTIONS
 

@@ -31,6 +31,8 @@ SCENARIO = Scenario(
     ],
     bad=[
         Bad(dict(type="promo"), "type", base="create"),
+        Bad(dict(num_messages=100), "num_messages", base="update"),
+        Bad(dict(num_messages=-1, override_plan_num_messages=True), "num_messages", base="update"),
         Bad(dict(allow_nets=["300.1.1.1"]), "allow_nets", base="create"),
         Bad(dict(bounce_notification="bounces"), "bounce_notification", base="update"),
         Bad(dict(domains=["unknown.example.com"]), "domains", base="create", reads=True),

@@ -17,6 +17,8 @@ SCENARIO = Scenario(
         Bad(dict(code="D12345?status=all"), "code", base="all"),
         Bad(dict(code="D1234567890"), "code", base="all"),
         Bad(dict(name="not a domain"), "name", base="by_name"),
+        Bad(dict(pick=[]), "pick", base="all"), Bad(dict(only=["name,status"]), "only", base="all"),
+        Bad(dict(pick=["name"]), "pick", base="by_code"),
         Bad(dict(name="example.com", code="D123456789"), "name", base="all"),
     ],
     valid=[dict(base="by_code", code="D123456789"), dict(base="by_name", name="EXAMPLE.com")],

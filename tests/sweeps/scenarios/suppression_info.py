@@ -14,6 +14,8 @@ SCENARIO = Scenario(
          Op("list", "all", "GET", "/api/delivery/suppression_lists")],
     bad=[Bad(dict(email="not-an-address"), "email", base="one"), Bad(dict(page=0), "page", base="page"),
          Bad(dict(email="a@example.org", query="a"), "email", base="one"),
-         Bad(dict(account="Nobody"), "account", base="all", reads=True)],
+         Bad(dict(account="Nobody"), "account", base="all", reads=True),
+         Bad(dict(added_on="07/12/2026"), "added_on", base="all"), Bad(dict(category=" "), "category", base="all"),
+         Bad(dict(account_code=""), "account_code", base="all")],
     valid=[dict(base="one", email="A@Example.org")],
 )

@@ -23,6 +23,8 @@ SCENARIO = Scenario(
     ],
     bad=[
         Bad(dict(archive_status="archived"), "archive_status", base="list"),
+        Bad(dict(sort="down"), "sort", base="list"), Bad(dict(sort_field="name desc"), "sort_field", base="list"),
+        Bad(dict(sort="asc"), "sort", base="domain"),
         Bad(dict(domain=None), "domain", base="account", note="address needs domain"),
         Bad(dict(address="bob"), "address", base="account"),
         Bad(dict(address="bob@example.org"), "address", base="account", reads=True),
