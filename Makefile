@@ -53,7 +53,7 @@ help:
 	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13) and .venv-2.19 (2.19, 3.11)'
 	@echo 'make sim             simulator in the foreground (SIM_HOST SIM_PORT SIM_MODE SIM_ASYNC_DELAY SIM_LATENCY_MS)'
 	@echo 'make demo            site.yml twice (2nd: changed=0), a test message traced, the report; fresh simulator'
-	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx report galaxy-import docs-check test-live-sim'
+	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx report galaxy-import docs-check test-live-sim examples'
 	@echo 'make sanity          ansible-test sanity (ansible-core 2.21, Pythons >= 3.11)'
 	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (make units-219: 2.19 / 3.11)'
 	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'

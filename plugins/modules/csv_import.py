@@ -147,8 +147,8 @@ EXAMPLES = r"""
     type: email_accounts
     wait_for: validated
     rows:
-      - {email_address: alice@example.com, password: "{{ vault_alice_pw }}", firstname: Alice, quota: 5G}
-      - {email_address: bob@example.com, password: "{{ vault_bob_pw }}", firstname: Bob, lastname: Smith}
+      - {email_address: dave@example.com, password: "{{ vault_dave_pw }}", firstname: Dave, quota: 5G}
+      - {email_address: erin@example.com, password: "{{ vault_erin_pw }}", firstname: Erin, lastname: Smith}
   register: qbx_import
 
 - name: Import aliases from a CSV file

@@ -380,6 +380,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 
+
 class Mailbox(OutboundLimit, Resource):
     name = what = "mailbox"
     fields = dict(MAILBOX_OPTIONS, **dict(LIST_FIELDS, **WAIT_FIELDS))

@@ -28,6 +28,7 @@ VARS = {
     "vault_postmaster_passwords": {"example.com": "Postm4ster-Example-1", "example-shop.com": "Postm4ster-Shop-1"},
     "vault_mailbox_passwords": {"alice@example.com": "Alice-Passw0rd-1", "reception@example.com": "Recepti0n-Pass-1"},
     "vault_alice_pw": "Alice-Passw0rd-1", "vault_bob_pw": "Bob-Passw0rd-1", "vault_carol_pw": "Carol-Passw0rd-1",
+    "vault_dave_pw": "Dave-Passw0rd-1", "vault_erin_pw": "Erin-Passw0rd-1",
     "vault_alice_password": "Alice-Passw0rd-1",
     "vault_alice_old_pw": "old-imap-secret-a", "vault_bob_old_pw": "old-imap-secret-b",
     "vault_manager_password": "Manager-Passw0rd-1", "vault_helpdesk_password": "Helpdesk-Passw0rd-1",
