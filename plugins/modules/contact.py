@@ -77,7 +77,7 @@ options:
     description:
       - Birthday, V(YYYY-MM-DD); V("") removes it.
       - Qboxmail shows it on a contact but does not document it among the fields a request takes, so the module
-        never sends it: it is compared (an M(qboxmail.qboxmail.contact_info) result feeds back), and a value that
+        never sends it; it is compared (an M(qboxmail.qboxmail.contact_info) result feeds back), and a value that
         differs from the contact's fails the task before any request.
     type: str
   emails:

@@ -242,6 +242,7 @@ EXAMPLES = r"""
     description: Shop notifications
     plan: free
 
+# example: skip an admin token's task for customer C123456789 (the test runs as a customer)
 - name: Give the account 50000 messages instead of its plan's count (admin token only)
   # api_token: an admin token; customer_code: the customer the account belongs to
   qboxmail.qboxmail.delivery_account:

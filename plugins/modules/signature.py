@@ -47,7 +47,7 @@ options:
     description:
       - Use it by default for replies (one per mailbox, like O(default_signature)).
       - Qboxmail shows this flag on signatures but does not document it among the fields a request takes, so the
-        module never sends it: it is compared (an M(qboxmail.qboxmail.signature_info) result feeds back), and a
+        module never sends it; it is compared (an M(qboxmail.qboxmail.signature_info) result feeds back), and a
         value that differs from the signature's fails the task before any request. Change it in the panel.
     type: bool
   sender_in_bcc:
