@@ -5,13 +5,17 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Virtualenvs: .venv = newest ansible-core (2.21, Python 3.13) and the dev tools;
-# .venv-2.19 = oldest supported ansible-core (2.19, Python 3.11) for units + integration.
+# .venv-2.19 = middle ansible-core (2.19, Python 3.11) for units;
+# .venv-2.16 = oldest supported ansible-core (2.16, Python 3.12) for sanity, units, integration, molecule.
 VENV        ?= .venv
 VENV_PY     ?= 3.13
 VENV_REQ    ?= tests/harness/requirements-2.21.txt
 VENV219     ?= .venv-2.19
 VENV219_PY  ?= 3.11
 VENV219_REQ ?= tests/harness/requirements-2.19.txt
+VENV216     ?= .venv-2.16
+VENV216_PY  ?= 3.12
+VENV216_REQ ?= tests/harness/requirements-2.16.txt
 STAMP       := .harness-stamp
 
 # Scratch space outside the repo (copied trees, builds, simulator state); see tests/harness/lib.sh.
@@ -68,7 +72,10 @@ $(VENV)/$(STAMP): $(VENV_REQ) tests/harness/mkvenv.sh
 $(VENV219)/$(STAMP): $(VENV219_REQ) tests/harness/mkvenv.sh
 	@tests/harness/mkvenv.sh $(VENV219) $(VENV219_PY) $(VENV219_REQ)
 
-venv: $(VENV)/$(STAMP) $(VENV219)/$(STAMP)
+$(VENV216)/$(STAMP): $(VENV216_REQ) tests/harness/mkvenv.sh
+	@tests/harness/mkvenv.sh $(VENV216) $(VENV216_PY) $(VENV216_REQ)
+
+venv: $(VENV)/$(STAMP) $(VENV219)/$(STAMP) $(VENV216)/$(STAMP)
 
 # --- simulator and demo
 sim: $(VENV)/$(STAMP)
@@ -140,4 +147,4 @@ clean:
 	find . -path ./.git -prune -o -path './.venv*' -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) $(VENV219)
+	rm -rf $(VENV) $(VENV219) $(VENV216)
