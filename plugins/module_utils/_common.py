@@ -130,7 +130,10 @@ def scrub(obj, extra_keys=()):
 
 # ---------------------------------------------------------------------------------------- sizes
 _UNITS = {"": 1, "B": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
-_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*$", re.IGNORECASE)
+# GAP: the API takes bytes; the modules take binary units only (1G = 1024 ** 3 bytes, as the API's quota values are):
+# `5G`, `5g`, `5GiB`, `5 G` or bytes. `5GB`, `5 GB`, `5gb` are refused: decimal GB (10 ** 9) or GiB cannot be told apart.
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:([KMGT])(iB)?|(B)?)\s*$", re.IGNORECASE)
+_DECIMAL_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT])B\s*$", re.IGNORECASE)
 
 # The quota values the API accepts, in bytes (hosting.md: create/update domain and email account).
 QUOTA_BYTES = (52428800, 1073741824, 2147483648, 3221225472, 4294967296, 5368709120, 6442450944,
@@ -138,15 +141,21 @@ QUOTA_BYTES = (52428800, 1073741824, 2147483648, 3221225472, 4294967296, 5368709
 
 
 def parse_size(value):
-    """Bytes from `5G`, `50M`, `1.5G`, `25GB`, `25GiB` or a plain number of bytes (binary units)."""
+    """Bytes from `5G`, `50M`, `1.5G`, `25GiB` or a plain number of bytes (binary units: the one size converter of
+    every module); ValueError for anything else, `5GB` / `5 gb` included (see _SIZE_RE)."""
     if isinstance(value, bool):
         raise ValueError("not a size: %r" % (value,))
     if isinstance(value, int):
         return value
+    decimal = _DECIMAL_RE.match(str(value))
+    if decimal:
+        number, unit = decimal.group(1), decimal.group(2).upper()
+        raise ValueError("%r is ambiguous: sizes are binary (1G = 1024 ** 3 bytes, as Qboxmail counts them), never decimal "
+                         "%sB; write %s%s or %s%siB" % (value, unit, number, unit, number, unit))
     match = _SIZE_RE.match(str(value))
     if not match:
         raise ValueError("not a size: %r (use a number of bytes or a value like 50M, 5G, 25G)" % (value,))
-    number, unit = match.groups()
+    number, unit = match.group(1), match.group(2) or ""
     return int(round(float(number) * _UNITS[unit.upper()]))
 
 

@@ -113,6 +113,13 @@ def verified(obj):
     return obj.get("code") is not None and obj.get("status") not in (UNVERIFIED_STATUS, None)
 
 
+def domain_dns_records(obj):
+    """The records a domain needs published, as `domain` and `domain_info` return them: the ownership A record until
+    ownership is verified, the DKIM TXT record while a DKIM setup exists. GAP: the API documents no MX or SPF value
+    for Hosting domains, so none is given."""
+    return [rec for rec in (None if verified(obj) else ownership_record(obj), dkim_record(obj)) if rec]
+
+
 def validate_ownership(params):
     method = params.get("ownership_method")
     if method == "email" and not (params.get("ownership_email") or params.get("ownership_code")):

@@ -104,7 +104,9 @@ options:
         description: V(email_accounts) - last name.
         type: str
       quota:
-        description: V(email_accounts) - the quota, like V(5G) or a number of bytes (the CSV's C(quota_bytes)).
+        description:
+          - V(email_accounts) - the quota, like V(5G) or a number of bytes (the CSV's C(quota_bytes)).
+          - V(5G), V(5g), V(5GiB) or a number of bytes; V(5GB) and V(5 GB) are refused as ambiguous (decimal or binary).
         type: str
       destinations:
         description: V(email_aliases) - the addresses the alias delivers to.

@@ -37,10 +37,17 @@ options:
       - V(present) makes sure the domain exists with the given settings.
       - V(enabled) and V(disabled) also set its status. A domain waiting for ownership proof becomes enabled once
         ownership is verified and cannot be disabled before.
-      - V(absent) deletes the domain with its mailboxes and aliases.
+      - V(absent) deletes the domain with all its mailboxes, aliases and mail; it needs O(confirm_delete_domain=true),
+        checked before any request.
     type: str
     choices: [present, absent, enabled, disabled]
     default: present
+  confirm_delete_domain:
+    description:
+      - Confirms O(state=absent), which deletes the domain with all its mailboxes, aliases and their mail for good.
+        Without it, V(absent) fails before any request, naming this option.
+    type: bool
+    default: false
   plan:
     description:
       - Hosting plan. Changing it is a billable change.
@@ -105,7 +112,8 @@ options:
     elements: str
   default_quota:
     description:
-      - Quota of new accounts, as V(50M), V(1G) ... V(100G) (binary units, like the API's byte values).
+      - Quota of new accounts, as V(50M), V(1G) ... V(100G) (binary units, like the API's byte values);
+        V(5G), V(5g), V(5GiB) or a number of bytes; V(5GB) and V(5 GB) are refused as ambiguous (decimal or binary).
       - Must be one of the values Qboxmail allows; the error lists them.
     type: str
   max_email_quota:
@@ -288,10 +296,11 @@ EXAMPLES = r"""
     name: example.com
     state: disabled
 
-- name: Delete a domain with its mailboxes
+- name: Delete a domain with all its mailboxes and mail (for good)
   qboxmail.qboxmail.domain:
     name: old-example.com
     state: absent
+    confirm_delete_domain: true
 """
 
 RETURN = r"""
@@ -382,8 +391,8 @@ dkim_last_check_ok:
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._common import format_size, quota_bytes
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import (
     DKIM_IN_PROGRESS, DOMAIN, DOMAIN_FIELDS, DOMAINS, OUTBOUND_FIELD, OWNERSHIP_FIELDS, UNVERIFIED_STATUS, DomainSteps,
-    dkim_record, dkim_state, domain_result, ownership_record, ownership_result, plan_domain_steps, plan_ownership,
-    validate_ownership, verified,
+    dkim_record, dkim_state, domain_dns_records, domain_result, ownership_result, plan_domain_steps, plan_ownership,
+    validate_ownership,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option, inverted
@@ -416,6 +425,7 @@ class Domain(DomainSteps, Resource):
         max_email_quota=Field(to_api=quota_bytes, from_api=format_size),
         outbound_limit=OUTBOUND_FIELD,
         dkim=Option(choices=["enabled", "disabled", "absent"]),
+        confirm_delete_domain=Option("bool", default=False),
         **dict(OWNERSHIP_FIELDS, **dict(DOMAIN_FIELDS, **WAIT_FIELDS))
     )
     fields.update((p, Field("bool", api=p + "_disabled", to_api=inverted, from_api=inverted)) for p in PROTOCOLS)
@@ -433,6 +443,9 @@ class Domain(DomainSteps, Resource):
         validate_ownership(self.params)
         if self.state == "absent" and self.params.get("dkim"):
             raise ModuleFailure("dkim cannot be used with state=absent")
+        if self.state == "absent" and not self.params["confirm_delete_domain"]:
+            raise ModuleFailure("state=absent deletes domain %s with all its mailboxes, aliases and mail for good: set "
+                                "confirm_delete_domain=true to confirm" % self.params["name"])
         self.params["name"] = self.wanted["name"]
 
     def check_create(self):
@@ -506,8 +519,7 @@ class Domain(DomainSteps, Resource):
         if self.state == "absent":
             return {}
         obj = obj or {}
-        records = [rec for rec in (None if verified(obj) else ownership_record(obj), dkim_record(obj)) if rec]
-        return dict(domain_result(self, obj), dns_records=records, ownership=ownership_result(self, obj))
+        return dict(domain_result(self, obj), dns_records=domain_dns_records(obj), ownership=ownership_result(self, obj))
 
 
 def main():

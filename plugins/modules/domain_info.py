@@ -89,6 +89,18 @@ domains:
       name: example.com
       status: enabled
       status_detail: ok
+      dns_records:
+        - {name: qbm1807252189._domainkey.example.com, type: TXT, value: "v=DKIM1; k=rsa; p=MIGf...", purpose: dkim}
+  contains:
+    dns_records:
+      description:
+        - The DNS records the domain needs published, in the shape M(qboxmail.qboxmail.domain) returns them
+          (C(name), C(type), C(value), C(purpose)) - the ownership A record until ownership is verified, the DKIM TXT
+          record while a DKIM setup exists - so that a separate, read-only playbook can publish them.
+        - The API documents no MX or SPF value for Hosting domains, so none is listed; the HTML ownership file is
+          returned by M(qboxmail.qboxmail.domain) with O(qboxmail.qboxmail.domain#module:ownership_method=html).
+      type: list
+      elements: dict
 postmasters:
   description: With O(list=postmasters), the postmaster accounts (mailboxes whose code is V(P) followed by 9 digits).
   returned: with O(list=postmasters)
@@ -98,7 +110,7 @@ postmasters:
     - {code: P123456789, email_address: postmaster@example.com, status: enabled}
 """
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, DOMAIN_LISTS, DOMAINS
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import DOMAIN, DOMAIN_LISTS, DOMAINS, domain_dns_records
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Field, Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import code, domain_name
@@ -125,6 +137,9 @@ class DomainInfo(InfoModule):
         if ctx.params.get("list") == "postmasters":
             out["postmasters"] = out.pop("domains")
         return out
+
+    def transform(self, obj):
+        return obj if self.params.get("list") == "postmasters" else dict(obj, dns_records=domain_dns_records(obj))
 
     def read(self):
         if not self.params.get("list"):

@@ -69,7 +69,8 @@ options:
     default: on_create
   quota:
     description:
-      - Mailbox size, as V(50M), V(1G) ... V(100G) (binary units, like the API's byte values).
+      - Mailbox size, as V(50M), V(1G) ... V(100G) (binary units, like the API's byte values);
+        V(5G), V(5g), V(5GiB) or a number of bytes; V(5GB) and V(5 GB) are refused as ambiguous (decimal or binary).
       - Must be one of the values Qboxmail allows (the error lists them), and at most the domain's C(max_email_quota);
         both are checked before any write.
     type: str

@@ -96,6 +96,7 @@ options:
     description:
       - The largest mailbox the manager may create, as V(50M), V(1G) ... V(100G) (binary units). Must be one of the
         quotas Qboxmail allows; the error lists them.
+      - V(5G), V(5g), V(5GiB) or a number of bytes; V(5GB) and V(5 GB) are refused as ambiguous (decimal or binary).
     type: str
   domains:
     description:

@@ -67,7 +67,7 @@ bad="$(grep -E '^(\.ci|\.git|\.venv|\.pytest_cache|tests/output|tests/harness)(/
     "$out/contents.txt" || true)"
 [ -z "$bad" ] || die "development files in $(basename "$tarball"):
 $bad"
-for f in MANIFEST.json FILES.json README.md meta/runtime.yml plugins/modules/$module.py; do
+for f in MANIFEST.json FILES.json README.md meta/runtime.yml plugins/modules/$module.py tests/simulator/requirements.txt; do
     grep -qxF "$f" "$out/contents.txt" || die "$(basename "$tarball") lacks $f"
 done
 log "$(basename "$tarball"): $(wc -l <"$out/contents.txt") entries, $(du -k "$tarball" | cut -f1) KiB, no development files"
@@ -90,9 +90,12 @@ log "installed $fqcn $installed in $out/inst (verified; $module from the install
 
 step "smoke test: ansible localhost -m $fqcn.$module (installed copy)"
 export ANSIBLE_LOCALHOST_WARNING=false
+# The simulator runs from the installed copy as the README shows (found through `collection list`, needing only
+# what tests/simulator/requirements.txt lists); the smoke test itself runs in $out, away from it.
+sim_root="$(ansible-galaxy collection list "$fqcn" 2>/dev/null | awk '/^# /{print $2; exit}')/$COLLECTION_NS/$COLLECTION_NAME"
+[ -f "$sim_root/tests/simulator/__main__.py" ] || die "the installed copy has no tests/simulator (looked in $sim_root)"
 # shellcheck disable=SC2016  # expanded by the inner shell
-# The simulator runs from the source copy; the smoke test itself runs in $out, away from it.
-(cd "$coll" && "$venv/bin/python" -m tests.simulator run -- bash -c '
+(cd "$sim_root" && "$venv/bin/python" -m tests.simulator run -- bash -c '
     cd "$3" || exit 1
     ansible localhost -m "$1" -a "api_url=$SIM_URL api_token=qbx-customer-dev-token" >"$2" 2>&1 \
         || { sed "s/^/  | /" "$2" >&2; exit 1; }

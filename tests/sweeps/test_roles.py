@@ -71,7 +71,10 @@ def test_hosted_email_completes_local_parts_and_deletes_a_domain_only_when_asked
     assert names(sim_server, "addressbooks") == ["Friends"]
     rc, out = play(sim_server, tmp_path, "hosted_email", {"hosted_email_domains": [item]}, name="one")
     assert rc == 0 and changed(out) == 0 and "other.example.com" in names(sim_server, "domains"), "an unlisted domain stays"
-    gone = dict(name="other.example.com", state="absent")
+    refused = dict(name="other.example.com", state="absent")
+    rc, out = play(sim_server, tmp_path, "hosted_email", {"hosted_email_domains": [refused]}, name="unconfirmed")
+    assert rc != 0 and "confirm_delete_domain" in out and "other.example.com" in names(sim_server, "domains")
+    gone = dict(refused, confirm_delete_domain=True)
     rc, out = play(sim_server, tmp_path, "hosted_email", {"hosted_email_domains": [gone]}, name="absent")
     assert rc == 0 and changed(out) == 1 and "other.example.com" not in names(sim_server, "domains")
 

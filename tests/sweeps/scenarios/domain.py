@@ -15,7 +15,7 @@ SCENARIO = Scenario(
         "create": dict(name="example.com", postmaster_password=SECRET, plan="professional", default_quota="2G"),
         "update": dict(name="example.com", antispam_level="aggressive", allow_nets=["203.0.113.0/24"],
                        max_email_accounts=50, imap=False),
-        "delete": dict(name="example.com", state="absent"),
+        "delete": dict(name="example.com", state="absent", confirm_delete_domain=True),
     },
     ops=[
         Op("find", "update", "GET", "/api/domains"),
@@ -44,6 +44,8 @@ SCENARIO = Scenario(
         Bad(dict(ownership_method="email"), "ownership_method", base="update"),
         Bad(dict(ownership_email="postmaster@example.com"), "ownership_email", base="update"),
         Bad(dict(state="absent", dkim="enabled"), "dkim", base="delete"),
+        Bad(dict(confirm_delete_domain=False), "confirm_delete_domain", base="delete"),
+        Bad(dict(default_quota="5 GB"), "default_quota", base="create"),
     ],
     valid=[
         dict(base="create", name="Example.COM."),

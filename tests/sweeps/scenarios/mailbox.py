@@ -34,6 +34,7 @@ SCENARIO = Scenario(
     secrets=[SECRET, ITEM_SECRET],
     bad=[
         Bad(dict(quota="7M"), "quota", base="create"),
+        Bad(dict(quota="5gb"), "quota", base="create"),
         Bad(dict(password="short1"), "password", base="create"),
         Bad(dict(password="onlyletters"), "password", base="create"),
         Bad(dict(quota="16G"), "quota", base="create", reads=True, note="above the domain's maximum"),

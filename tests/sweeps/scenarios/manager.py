@@ -44,6 +44,7 @@ SCENARIO = Scenario(
     triggers=["password"],
     bad=[
         Bad(dict(max_email_quota="7M"), "max_email_quota", base="create"),
+        Bad(dict(max_email_quota="5 GB"), "max_email_quota", base="create"),
         Bad(dict(max_domains=-2), "max_domains", base="update"),
         Bad(dict(max_delivery_accounts="many"), "max_delivery_accounts", base="update"),
         Bad(dict(password="short1"), "password", base="create"),

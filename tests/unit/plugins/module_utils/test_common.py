@@ -18,8 +18,8 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import inv
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("50M", 52428800), ("1G", 1073741824), ("5g", 5368709120), ("25GB", 26843545600),
-    ("25GiB", 26843545600), ("100 G", 107374182400), ("1.5G", 1610612736), ("1024", 1024), (2048, 2048),
+    ("50M", 52428800), ("1G", 1073741824), ("5g", 5368709120), ("5 G", 5368709120),
+    ("25GiB", 26843545600), ("25gib", 26843545600), ("512B", 512), ("100 G", 107374182400), ("1.5G", 1610612736), ("1024", 1024), (2048, 2048),
 ])
 def test_parse_size(text, expected):
     assert parse_size(text) == expected
@@ -29,6 +29,16 @@ def test_parse_size(text, expected):
 def test_parse_size_rejects(bad):
     with pytest.raises(ValueError):
         parse_size(bad)
+
+
+@pytest.mark.parametrize("decimal", ["5GB", "5 GB", "5gb", "50MB", "1TB", "2kb"])
+def test_parse_size_refuses_decimal_looking_units(decimal):
+    """`5 GB` / `5gb` were taken as GiB without a word; they are refused, naming the binary spellings."""
+    with pytest.raises(ValueError) as err:
+        parse_size(decimal)
+    assert "ambiguous" in str(err.value) and "binary" in str(err.value)
+    number, unit = decimal.strip()[:-2].strip(), decimal.strip()[-2].upper()
+    assert "write %s%s or %s%siB" % (number, unit, number, unit) in str(err.value)
 
 
 def test_format_size_round_trips_the_quota_values():
