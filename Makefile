@@ -43,6 +43,7 @@ ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
 .PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx report \
+	sanity-216 units-216 integration-216 molecule-216 \
 	report-screenshot bench release-check integration-config clean distclean
 
 help:
@@ -105,6 +106,17 @@ integration: $(VENV)/$(STAMP)
 integration-219: $(VENV219)/$(STAMP)
 	@$(ANSIBLE_TEST) --venv $(VENV219) --tree integration-219 --with-sim -- \
 		integration --local --python $(VENV219_PY) $(ANSIBLE_TEST_OPTS)
+
+# ansible-core 2.16 (the oldest in requires_ansible), Python 3.12: its own sanity rules, units, integration, molecule.
+sanity-216: $(VENV216)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV216) --tree sanity-216 -- sanity --venv $(ANSIBLE_TEST_OPTS)
+
+units-216: $(VENV216)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV216) --tree units-216 -- units --local --python $(VENV216_PY) $(ANSIBLE_TEST_OPTS)
+
+integration-216: $(VENV216)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV216) --tree integration-216 --with-sim -- \
+		integration --local --python $(VENV216_PY) $(ANSIBLE_TEST_OPTS)
 
 sweeps: $(VENV)/$(STAMP)
 	@tests/harness/sweeps.sh --venv $(VENV)
