@@ -29,8 +29,9 @@ SIM_MODE        ?= production
 SIM_ASYNC_DELAY ?= 0.3
 SIM_LATENCY_MS  ?= 0
 
-# Simulator async delay for the demo (seconds).
+# Simulator async delay for the demo (seconds); the venv it runs in (make demo DEMO_VENV=.venv-2.16: on 2.16).
 DEMO_ASYNC_DELAY ?= 0.3
+DEMO_VENV        ?= $(VENV)
 
 # Module run from the installed tarball by release-check.
 SMOKE_MODULE ?= domain_info
@@ -83,8 +84,8 @@ sim: $(VENV)/$(STAMP)
 	$(VENV)/bin/python -m tests.simulator --host '$(SIM_HOST)' --port '$(SIM_PORT)' --mode '$(SIM_MODE)' \
 		--async-delay '$(SIM_ASYNC_DELAY)' --latency-ms '$(SIM_LATENCY_MS)'
 
-demo: $(VENV)/$(STAMP)
-	@tests/harness/demo.sh --venv $(VENV) --async-delay $(DEMO_ASYNC_DELAY)
+demo: $(DEMO_VENV)/$(STAMP)
+	@tests/harness/demo.sh --venv $(DEMO_VENV) --async-delay $(DEMO_ASYNC_DELAY)
 
 # --- tests
 test:
@@ -126,6 +127,9 @@ lint: $(VENV)/$(STAMP)
 
 molecule: $(VENV)/$(STAMP)
 	@tests/harness/molecule.sh --venv $(VENV)
+
+molecule-216: $(VENV216)/$(STAMP)
+	@tests/harness/molecule.sh --venv $(VENV216)
 
 dns-chain: $(VENV)/$(STAMP)
 	@tests/harness/dns_chain.sh --venv $(VENV)
