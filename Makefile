@@ -48,16 +48,16 @@ ANSIBLE_TEST_OPTS := --color no
 	report-screenshot bench release-check integration-config clean distclean
 
 help:
-	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13) and .venv-2.19 (2.19, 3.11)'
+	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13), .venv-2.19 (2.19, 3.11), .venv-2.16 (2.16, 3.12)'
 	@echo 'make sim             simulator in the foreground (SIM_HOST SIM_PORT SIM_MODE SIM_ASYNC_DELAY SIM_LATENCY_MS)'
 	@echo 'make demo            site.yml twice (2nd: changed=0), a test message traced, the report; fresh simulator'
 	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx report'
-	@echo 'make sanity          ansible-test sanity (ansible-core 2.21, Pythons >= 3.11)'
-	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (make units-219: 2.19 / 3.11)'
-	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
+	@echo 'make sanity          ansible-test sanity (ansible-core 2.21; make sanity-216: its own rules on 2.16, Pythons 3.10-3.12)'
+	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (units-219: 2.19 / 3.11, units-216: 2.16 / 3.12)'
+	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-216: 2.16 / 3.12)'
 	@echo 'make sweeps          reliability sweeps: faults, check mode, secrets, bad input, TLS, idempotency (2.21)'
 	@echo 'make lint            ansible-lint (production profile)'
-	@echo 'make molecule        molecule test of each role scenario (delegated driver, simulator per scenario)'
+	@echo 'make molecule        molecule test of each role scenario (delegated driver, simulator per scenario; molecule-216: on 2.16)'
 	@echo 'make dns-chain       roles -> nsupdate -> BIND 9 (TSIG) -> simulator verifying through BIND, twice'
 	@echo 'make awx             the AWX credential type rendered for ansible-runner; site.yml run twice as an AWX job'
 	@echo 'make report          playbooks/delivery_report.yml against seeded TraceMail mixes; the HTML parsed and checked'

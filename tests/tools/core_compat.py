@@ -13,6 +13,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+__all__ = ("NATIVE_TEMPLATES", "controller_flag", "patch_module_args")
+
 import contextlib
 import json
 import types
