@@ -21,7 +21,7 @@ import types
 from unittest import mock
 
 from ansible.module_utils import basic
-from ansible.release import __version__ as CORE_VERSION
+from ansible.module_utils.ansible_release import __version__ as CORE_VERSION
 
 try:
     from ansible.module_utils.testing import patch_module_args
