@@ -98,9 +98,6 @@ sanity: $(VENV)/$(STAMP)
 units: $(VENV)/$(STAMP)
 	@$(ANSIBLE_TEST) --venv $(VENV) --tree units -- units --local --python $(VENV_PY) $(ANSIBLE_TEST_OPTS)
 
-units-219: $(VENV219)/$(STAMP)
-	@$(ANSIBLE_TEST) --venv $(VENV219) --tree units-219 -- units --local --python $(VENV219_PY) $(ANSIBLE_TEST_OPTS)
-
 integration: $(VENV)/$(STAMP)
 	@$(ANSIBLE_TEST) --venv $(VENV) --tree integration --with-sim -- \
 		integration --local --python $(VENV_PY) $(ANSIBLE_TEST_OPTS)
@@ -116,6 +113,10 @@ sanity-216: $(VENV216)/$(STAMP)
 # The older cores run the tests of the collection's plugins; the simulator and contract tests do not depend on
 # ansible-core and run once, in make units.
 UNITS_OLD_TARGETS := tests/unit/plugins/ tests/unit/test_module_size.py
+units-219: $(VENV219)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV219) --tree units-219 -- units --local --python $(VENV219_PY) $(ANSIBLE_TEST_OPTS) \
+		$(UNITS_OLD_TARGETS)
+
 units-216: $(VENV216)/$(STAMP)
 	@$(ANSIBLE_TEST) --venv $(VENV216) --tree units-216 -- units --local --python $(VENV216_PY) $(ANSIBLE_TEST_OPTS) \
 		$(UNITS_OLD_TARGETS)
