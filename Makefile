@@ -5,7 +5,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Virtualenvs: .venv = newest ansible-core (2.21, Python 3.13) and the dev tools;
-# .venv-2.19 = oldest supported ansible-core (2.19, Python 3.11) for units + integration.
+# .venv-2.19 = middle ansible-core (2.19, Python 3.11) for units;
+# .venv-2.16 = oldest supported ansible-core (2.16, Python 3.12) for sanity, units, integration, molecule.
 VENV        ?= .venv
 VENV_PY     ?= 3.13
 VENV_REQ    ?= tests/harness/requirements-2.21.txt
@@ -19,6 +20,9 @@ VENVIMP_REQ ?= tests/harness/requirements-importer.txt
 VENVDOCS     ?= .venv-docs
 VENVDOCS_PY  ?= 3.13
 VENVDOCS_REQ ?= tests/harness/requirements-docs.txt
+VENV216     ?= .venv-2.16
+VENV216_PY  ?= 3.12
+VENV216_REQ ?= tests/harness/requirements-2.16.txt
 STAMP       := .harness-stamp
 
 # Scratch space outside the repo (copied trees, builds, simulator state); see tests/harness/lib.sh.
@@ -32,34 +36,37 @@ SIM_MODE        ?= production
 SIM_ASYNC_DELAY ?= 0.3
 SIM_LATENCY_MS  ?= 0
 
-# Simulator async delay for the demo (seconds).
+# Simulator async delay for the demo (seconds); the venv it runs in (make demo DEMO_VENV=.venv-2.16: on 2.16).
 DEMO_ASYNC_DELAY ?= 0.3
+DEMO_VENV        ?= $(VENV)
 
 # Module run from the installed tarball by release-check.
 SMOKE_MODULE ?= domain_info
 
 # Steps of make test, in order.
 # `a+b` steps run at the same time (tests/harness/ci.sh); venv comes first so they never build one twice.
-TEST_STEPS := venv sanity+units+units-219 integration+integration-219+dns-chain sweeps lint+molecule+release-check+awx+report+galaxy-import+docs-check+test-live-sim+examples
+TEST_STEPS := venv sanity+sanity-216+units+units-216+units-219 integration+integration-216+dns-chain sweeps \
+	lint+molecule+molecule-216+release-check+awx+report+galaxy-import+docs-check+test-live-sim+examples
 
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
 
 .PHONY: help venv sim demo test sanity units units-219 integration integration-219 sweeps lint molecule dns-chain awx report examples \
+	sanity-216 units-216 integration-216 molecule-216 \
 	galaxy-import docs docs-check docs-screenshot report-screenshot bench release-check integration-config clean distclean \
 	test-live test-live-clean test-live-sim conformance
 
 help:
-	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13) and .venv-2.19 (2.19, 3.11)'
+	@echo 'make venv            create/update .venv (ansible-core 2.21, Python 3.13), .venv-2.19 (2.19, 3.11), .venv-2.16 (2.16, 3.12)'
 	@echo 'make sim             simulator in the foreground (SIM_HOST SIM_PORT SIM_MODE SIM_ASYNC_DELAY SIM_LATENCY_MS)'
 	@echo 'make demo            site.yml twice (2nd: changed=0), a test message traced, the report; fresh simulator'
-	@echo 'make test            sanity units units-219 integration integration-219 dns-chain sweeps lint molecule release-check awx report galaxy-import docs-check test-live-sim examples'
-	@echo 'make sanity          ansible-test sanity (ansible-core 2.21, Pythons >= 3.11)'
-	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (make units-219: 2.19 / 3.11)'
-	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-219: 2.19 / 3.11)'
+	@echo 'make test            sanity(-216) units(-216,-219) integration(-216) dns-chain sweeps lint molecule(-216) release-check awx report galaxy-import docs-check test-live-sim examples'
+	@echo 'make sanity          ansible-test sanity (ansible-core 2.21; make sanity-216: its own rules on 2.16, Pythons 3.10-3.12)'
+	@echo 'make units           ansible-test units on 2.21 / Python 3.13   (units-219: 2.19 / 3.11, units-216: 2.16 / 3.12)'
+	@echo 'make integration     ansible-test integration on 2.21 / 3.13 against one simulator (integration-216: 2.16 / 3.12)'
 	@echo 'make sweeps          reliability sweeps: faults, check mode, secrets, bad input, TLS, idempotency (2.21)'
 	@echo 'make lint            ansible-lint (production profile)'
-	@echo 'make molecule        molecule test of each role scenario (delegated driver, simulator per scenario)'
+	@echo 'make molecule        molecule test of each role scenario (delegated driver, simulator per scenario; molecule-216: on 2.16)'
 	@echo 'make dns-chain       roles -> nsupdate -> BIND 9 (TSIG) -> simulator verifying through BIND, twice'
 	@echo 'make awx             the AWX credential type rendered for ansible-runner; site.yml run twice as an AWX job'
 	@echo 'make report          playbooks/delivery_report.yml against seeded TraceMail mixes; the HTML parsed and checked'
@@ -91,15 +98,18 @@ $(VENVIMP)/$(STAMP): $(VENVIMP_REQ) tests/harness/mkvenv.sh
 $(VENVDOCS)/$(STAMP): $(VENVDOCS_REQ) tests/harness/mkvenv.sh
 	@tests/harness/mkvenv.sh $(VENVDOCS) $(VENVDOCS_PY) $(VENVDOCS_REQ)
 
-venv: $(VENV)/$(STAMP) $(VENV219)/$(STAMP) $(VENVIMP)/$(STAMP) $(VENVDOCS)/$(STAMP)
+$(VENV216)/$(STAMP): $(VENV216_REQ) tests/harness/mkvenv.sh
+	@tests/harness/mkvenv.sh $(VENV216) $(VENV216_PY) $(VENV216_REQ)
+
+venv: $(VENV)/$(STAMP) $(VENV219)/$(STAMP) $(VENV216)/$(STAMP) $(VENVIMP)/$(STAMP) $(VENVDOCS)/$(STAMP)
 
 # --- simulator and demo
 sim: $(VENV)/$(STAMP)
 	$(VENV)/bin/python -m tests.simulator --host '$(SIM_HOST)' --port '$(SIM_PORT)' --mode '$(SIM_MODE)' \
 		--async-delay '$(SIM_ASYNC_DELAY)' --latency-ms '$(SIM_LATENCY_MS)'
 
-demo: $(VENV)/$(STAMP)
-	@tests/harness/demo.sh --venv $(VENV) --async-delay $(DEMO_ASYNC_DELAY)
+demo: $(DEMO_VENV)/$(STAMP)
+	@tests/harness/demo.sh --venv $(DEMO_VENV) --async-delay $(DEMO_ASYNC_DELAY)
 
 # --- tests
 test:
@@ -111,9 +121,6 @@ sanity: $(VENV)/$(STAMP)
 units: $(VENV)/$(STAMP)
 	@$(ANSIBLE_TEST) --venv $(VENV) --tree units -- units --local --python $(VENV_PY) $(ANSIBLE_TEST_OPTS)
 
-units-219: $(VENV219)/$(STAMP)
-	@$(ANSIBLE_TEST) --venv $(VENV219) --tree units-219 -- units --local --python $(VENV219_PY) $(ANSIBLE_TEST_OPTS)
-
 integration: $(VENV)/$(STAMP)
 	@$(ANSIBLE_TEST) --venv $(VENV) --tree integration --with-sim -- \
 		integration --local --python $(VENV_PY) $(ANSIBLE_TEST_OPTS)
@@ -121,6 +128,25 @@ integration: $(VENV)/$(STAMP)
 integration-219: $(VENV219)/$(STAMP)
 	@$(ANSIBLE_TEST) --venv $(VENV219) --tree integration-219 --with-sim -- \
 		integration --local --python $(VENV219_PY) $(ANSIBLE_TEST_OPTS)
+
+# ansible-core 2.16 (the oldest in requires_ansible), Python 3.12: its own sanity rules, units, integration, molecule.
+sanity-216: $(VENV216)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV216) --tree sanity-216 -- sanity --venv $(ANSIBLE_TEST_OPTS)
+
+# The older cores run the tests of the collection's plugins; the simulator and contract tests do not depend on
+# ansible-core and run once, in make units.
+UNITS_OLD_TARGETS := tests/unit/plugins/ tests/unit/test_module_size.py
+units-219: $(VENV219)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV219) --tree units-219 -- units --local --python $(VENV219_PY) $(ANSIBLE_TEST_OPTS) \
+		$(UNITS_OLD_TARGETS)
+
+units-216: $(VENV216)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV216) --tree units-216 -- units --local --python $(VENV216_PY) $(ANSIBLE_TEST_OPTS) \
+		$(UNITS_OLD_TARGETS)
+
+integration-216: $(VENV216)/$(STAMP)
+	@$(ANSIBLE_TEST) --venv $(VENV216) --tree integration-216 --with-sim -- \
+		integration --local --python $(VENV216_PY) $(ANSIBLE_TEST_OPTS)
 
 sweeps: $(VENV)/$(STAMP)
 	@tests/harness/sweeps.sh --venv $(VENV)
@@ -130,6 +156,9 @@ lint: $(VENV)/$(STAMP)
 
 molecule: $(VENV)/$(STAMP)
 	@tests/harness/molecule.sh --venv $(VENV)
+
+molecule-216: $(VENV216)/$(STAMP)
+	@tests/harness/molecule.sh --venv $(VENV216)
 
 dns-chain: $(VENV)/$(STAMP)
 	@tests/harness/dns_chain.sh --venv $(VENV)
@@ -193,4 +222,4 @@ clean:
 	find . -path ./.git -prune -o -path './.venv*' -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) $(VENV219) $(VENVIMP) $(VENVDOCS)
+	rm -rf $(VENV) $(VENV219) $(VENV216) $(VENVIMP) $(VENVDOCS)

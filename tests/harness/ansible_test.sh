@@ -8,7 +8,7 @@
 # --with-sim   run ansible-test under one simulator (python -m tests.simulator run, from the
 #              copy), write the copy's tests/integration/integration_config.yml from its SIM_URL
 #
-# It also puts the get-pip stub in ansible-test's cache, exposes pyenv's Pythons >= 3.11 on PATH
+# It also puts the get-pip stub in ansible-test's cache, exposes pyenv's Pythons >= 3.10 on PATH
 # without the pyenv shims, and (for sanity) installs shellcheck when it is missing.
 set -euo pipefail
 # shellcheck source=tests/harness/lib.sh

@@ -43,13 +43,13 @@ find_python() {
     return 1
 }
 
-# setup_pythons: a directory of pythonX.Y symlinks (3.11 and newer) on PATH, and pyenv shims off
+# setup_pythons: a directory of pythonX.Y symlinks (3.10 and newer) on PATH, and pyenv shims off
 # PATH. ansible-test keeps only HOME/PATH of the environment, so shims (which need PYENV_VERSION)
 # would fail with exit 127.
 setup_pythons() {
     local pybin="$QBX_WORK/pybin" minor py clean="" dir
     mkdir -p "$pybin"
-    for minor in 11 12 13 14; do
+    for minor in 10 11 12 13 14; do
         if py="$(find_python "3.$minor")"; then
             ln -sfn "$py" "$pybin/python3.$minor"
         else

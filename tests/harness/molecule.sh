@@ -5,6 +5,8 @@
 # the scenario's prepare (tests/molecule/prepare.yml) only resets it.
 #
 #   molecule.sh [--venv DIR] [ROLE...]      (default: every role with a molecule scenario)
+#
+# The copy is named after the venv (molecule, molecule-2.16 for .venv-2.16), so two cores can run side by side.
 set -euo pipefail
 # shellcheck source=tests/harness/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,7 +15,8 @@ venv="$REPO/.venv"
 if [ "${1:-}" = --venv ]; then venv="$(cd "$2" && pwd)"; shift 2; fi
 [ -x "$venv/bin/molecule" ] || die "$venv has no molecule; run 'make venv'"
 PATH="$venv/bin:$PATH"
-coll="$(sync_tree molecule)"
+suffix="$(basename "$venv")"; suffix="${suffix#.venv}"
+coll="$(sync_tree "molecule$suffix")"
 export ANSIBLE_COLLECTIONS_PATH="${coll%/ansible_collections/*}" ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 export NO_COLOR=1 PY_COLORS=0 ANSIBLE_FORCE_COLOR=0 ANSIBLE_NOCOLOR=1
 roles=("$@")

@@ -14,7 +14,8 @@ __metaclass__ = type
 
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings
-from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.qboxmail.qboxmail.tests.tools.core_compat import patch_module_args
 
 
 class ModuleDone(Exception):

@@ -12,9 +12,9 @@ import importlib
 
 import pytest
 
-from ansible.module_utils import _internal
 
 from ansible_collections.qboxmail.qboxmail.tests.simulator.testing import running_simulator
+from ansible_collections.qboxmail.qboxmail.tests.tools.core_compat import controller_flag as _internal
 
 TOKEN = "qbx-customer-dev-token"
 DEFAULTS = dict(api_url="https://api.qboxmail.com", api_token=None, customer_code=None, validate_certs=True, ca_path=None,
