@@ -11,7 +11,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: account_export
 short_description: Export a Qboxmail account as the variables of the hosted_email and delivery roles
-version_added: 0.3.0
+version_added: 0.2.0
 description:
   - Reads the account the token sees - every Hosting domain with its settings and DKIM choice, its alias domains,
     mailboxes, aliases, signatures, address books with their contacts and Vault settings; the Delivery domains, the
