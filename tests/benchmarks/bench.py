@@ -468,14 +468,35 @@ def account_export(sim, runner, args):
     # e-mail addresses).
     forced = len(boxes) + 30 + pages(300) + 300   # the seed has one address book
     sim.clear()
-    dest = runner.dir / "export"
+    dest = runner.dir / "inventory" / "group_vars" / "qboxmail"
     wall, _out = runner.play([{"qboxmail.qboxmail.account_export": {"dest": str(dest)}}], name="export")
     log = sim.log()
     writes = sum(1 for e in log if e["write"])
     floor = lists + forced
-    return [row("account_export: requests (list floor %d + forced reads %d)" % (lists, forced), len(log), "<= %d" % floor,
+    rows = [row("account_export: requests (list floor %d + forced reads %d)" % (lists, forced), len(log), "<= %d" % floor,
                 len(log) <= floor and writes == 0),
             row("account_export: wall time of the export, 20 domains / 1,000 mailboxes", "%.1f s" % wall, "< 30 s", wall < 30)]
+    # The round trip: site.yml with the exported variables and the vault template filled.
+    (runner.dir / "inventory" / "hosts.yml").write_text((ROOT / "playbooks" / "inventory" / "hosts.yml").read_text())
+    vault = dest / "vault.yml"
+    vault.write_text(vault.read_text().replace("CHANGE-ME", "Bench-Vault-Passw0rd"))
+    env = dict(os.environ, QBOXMAIL_API_URL=sim.url, QBOXMAIL_API_TOKEN="qbx-customer-dev-token", ANSIBLE_NOCOLOR="1",
+               ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+    for figure, edit, wanted in (("no change", None, 0), ("one quota edited", True, 1)):
+        if edit:
+            text = (dest / "vars.yml").read_text()
+            (dest / "vars.yml").write_text(text.replace("quota: 2G", "quota: 3G", 1))
+        sim.clear()
+        start = time.monotonic()
+        done = subprocess.run(["ansible-playbook", "-i", str(runner.dir / "inventory"), str(ROOT / "playbooks" / "site.yml")],
+                              env=env, cwd=str(ROOT), capture_output=True, text=True, check=False)
+        took = time.monotonic() - start
+        writes = sum(1 for e in sim.log() if e["write"])
+        if done.returncode != 0:
+            sys.stderr.write(done.stdout[-2500:] + done.stderr[-1500:])
+        rows.append(row("account_export round trip, site.yml after the export: writes (%s), wall %.0f s" % (figure, took),
+                        writes, "%d" % wanted, done.returncode == 0 and writes == wanted))
+    return rows
 
 
 def main(argv=None):

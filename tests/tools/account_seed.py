@@ -31,7 +31,7 @@ def seed_account(sim, domains=3, mailboxes=9, aliases=4, signatures=2, contacts=
         return ok(sim.api(method, url, body, token=TOKEN))
     names = ["d%02d.example.com" % n for n in range(domains)]
     codes = sim.seed(domains=[dict(name=name, customer_code=CUSTOMER, status="enabled", plan=PLANS[n % 3],
-                                   antispam_level=n % 4, max_email_quota=(4 + n) * GB)
+                                   antispam_level=n % 4, max_email_quota=(4, 8, 16, 25)[n % 4] * GB)
                               for n, name in enumerate(names)])["domains"]
     by_name = dict(zip(names, codes))
     sim.seed(alias_domains=[dict(code="AD%08d" % 1, domain_code=codes[0], customer_code=CUSTOMER, domain_name=names[0],
