@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import pathlib
+import re
 import resource
 import subprocess
 import sys
@@ -494,8 +495,11 @@ def account_export(sim, runner, args):
         writes = sum(1 for e in sim.log() if e["write"])
         if done.returncode != 0:
             sys.stderr.write(done.stdout[-2500:] + done.stderr[-1500:])
-        rows.append(row("account_export round trip, site.yml after the export: writes (%s), wall %.0f s" % (figure, took),
-                        writes, "%d" % wanted, done.returncode == 0 and writes == wanted))
+        recap = re.search(r"qboxmail-api\s*: ok=\d+\s+changed=(\d+)", done.stdout)
+        changed = int(recap.group(1)) if recap else -1
+        rows.append(row("account_export round trip, site.yml after the export (%s): writes / changed, wall %.0f s" % (
+            figure, took), "%d / %d" % (writes, changed), "%d / %d" % (wanted, wanted),
+            done.returncode == 0 and writes == wanted and changed == wanted))
     return rows
 
 
