@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import pathlib
+import re
 import resource
 import subprocess
 import sys
@@ -446,6 +447,62 @@ def scale_across_domains(sim, runner, args):
 
 
 # ------------------------------------------------------------------------------------------ main
+@benchmark("account_export")
+def account_export(sim, runner, args):
+    """issue 20: the export of the full seed, in requests against the list-page floor, and wall time."""
+    from ansible_collections.qboxmail.qboxmail.tests.tools.account_seed import seed_account
+    sim.reset()
+    seed_account(sim, domains=20, mailboxes=1000, aliases=500, signatures=30, contacts=300, vault_domains=2, tokens=2)
+    boxes = sim.state("email_accounts")
+    domains = sim.state("domains")
+
+    def pages(n):
+        return max(1, -(-n // 100))
+    per_domain = [sum(1 for b in boxes if b["domain_code"] == d["code"]) for d in domains]
+    aliases = [sum(1 for a in sim.state("alias_email_accounts") if a["domain_code"] == d["code"]) for d in domains]
+    # Lists: domains, per domain its alias domains, mailboxes, aliases and mailboxes without signature; Vault domains
+    # and their archived accounts; Delivery domains, accounts, the account's tokens.
+    lists = (1 + sum(1 + pages(n) + pages(a) + pages(n) for n, a in zip(per_domain, aliases))
+             + 1 + 2 + 3)
+    # Forced by the documented lists: the address books of every mailbox (listed per mailbox, postmasters too), the
+    # signatures of each signed mailbox, each address book's contact pages and each contact read (the list gives no
+    # e-mail addresses).
+    forced = len(boxes) + 30 + pages(300) + 300   # the seed has one address book
+    sim.clear()
+    dest = runner.dir / "inventory" / "group_vars" / "qboxmail"
+    wall, _out = runner.play([{"qboxmail.qboxmail.account_export": {"dest": str(dest)}}], name="export")
+    log = sim.log()
+    writes = sum(1 for e in log if e["write"])
+    floor = lists + forced
+    rows = [row("account_export: requests (list floor %d + forced reads %d)" % (lists, forced), len(log), "<= %d" % floor,
+                len(log) <= floor and writes == 0),
+            row("account_export: wall time of the export, 20 domains / 1,000 mailboxes", "%.1f s" % wall, "< 30 s", wall < 30)]
+    # The round trip: site.yml with the exported variables and the vault template filled.
+    (runner.dir / "inventory" / "hosts.yml").write_text((ROOT / "playbooks" / "inventory" / "hosts.yml").read_text())
+    vault = dest / "vault.yml"
+    vault.write_text(vault.read_text().replace("CHANGE-ME", "Bench-Vault-Passw0rd"))
+    env = dict(os.environ, QBOXMAIL_API_URL=sim.url, QBOXMAIL_API_TOKEN="qbx-customer-dev-token", ANSIBLE_NOCOLOR="1",
+               ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+    for figure, edit, wanted in (("no change", None, 0), ("one quota edited", True, 1)):
+        if edit:
+            text = (dest / "vars.yml").read_text()
+            (dest / "vars.yml").write_text(text.replace("quota: 2G", "quota: 3G", 1))
+        sim.clear()
+        start = time.monotonic()
+        done = subprocess.run(["ansible-playbook", "-i", str(runner.dir / "inventory"), str(ROOT / "playbooks" / "site.yml")],
+                              env=env, cwd=str(ROOT), capture_output=True, text=True, check=False)
+        took = time.monotonic() - start
+        writes = sum(1 for e in sim.log() if e["write"])
+        if done.returncode != 0:
+            sys.stderr.write(done.stdout[-2500:] + done.stderr[-1500:])
+        recap = re.search(r"qboxmail-api\s*: ok=\d+\s+changed=(\d+)", done.stdout)
+        changed = int(recap.group(1)) if recap else -1
+        rows.append(row("account_export round trip, site.yml after the export (%s): writes / changed, wall %.0f s" % (
+            figure, took), "%d / %d" % (writes, changed), "%d / %d" % (wanted, wanted),
+            done.returncode == 0 and writes == wanted and changed == wanted))
+    return rows
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS), help="run only these benchmarks")

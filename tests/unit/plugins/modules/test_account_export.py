@@ -1,0 +1,129 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, qboxmail.qboxmail contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""account_export: an account seeded by direct API calls, exported, then converged by site.yml with the exported
+variables: no change and no write; one quota edited: one write; a second export byte-identical; no secret written."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils import _export
+from ansible_collections.qboxmail.qboxmail.plugins.modules import account_export
+from ansible_collections.qboxmail.qboxmail.tests.tools.account_seed import PASSWORD, seed_account
+
+# The collection as imported (under an ansible_collections/ tree that ansible-playbook can be pointed at).
+COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(_export.__file__))))
+FILLED = "Filled-Vault-Passw0rd"
+PLAYBOOK = shutil.which("ansible-playbook", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+
+
+def export(run_module, dest, check_mode=False, **args):
+    done, failed = run_module(account_export.main, dict(dest=str(dest), **args), check_mode=check_mode)
+    assert not failed, done
+    return done
+
+
+def read(path):
+    with open(str(path), "rb") as handle:
+        return handle.read()
+
+
+def inventory(tmp_path, run_module, sim):
+    """An ops repo's inventory: the example hosts, the exported group_vars, the vault template filled."""
+    group = tmp_path / "inventory" / "group_vars" / "qboxmail"
+    done = export(run_module, group)
+    shutil.copy(os.path.join(COLLECTION, "playbooks", "inventory", "hosts.yml"), str(tmp_path / "inventory" / "hosts.yml"))
+    vault = read(group / "vault.yml").decode().replace("CHANGE-ME", FILLED)
+    (group / "vault.yml").write_text(vault)
+    return group, done
+
+
+def site(tmp_path, sim, *options):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(COLLECTION)))
+    env = dict(os.environ, QBOXMAIL_API_URL=sim.url, QBOXMAIL_API_TOKEN="qbx-customer-dev-token", ANSIBLE_NOCOLOR="1",
+               ANSIBLE_COLLECTIONS_PATH=root, ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false", ANSIBLE_PYTHON_INTERPRETER=sys.executable)
+    sim.clear_requests()
+    done = subprocess.run([PLAYBOOK, "-i", str(tmp_path / "inventory"), os.path.join(COLLECTION, "playbooks", "site.yml")]
+                          + list(options), env=env, capture_output=True, text=True, check=False, cwd=str(tmp_path))
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    recap = re.search(r"qboxmail-api\s*: ok=\d+\s+changed=(\d+)", done.stdout)
+    return int(recap.group(1)), [(r["method"], r["path"]) for r in sim.requests(write=True)], done.stdout + done.stderr
+
+
+@pytest.mark.skipif(PLAYBOOK is None, reason="ansible-playbook is not installed beside this Python")
+def test_round_trip_changes_nothing_then_exactly_the_edited_quota(tmp_path, run_module, sim):
+    seed_account(sim)
+    group, done = inventory(tmp_path, run_module, sim)
+    assert done["changed"] and done["placeholders"] == done["counts"]["mailboxes"] + done["counts"]["domains"]
+    assert done["unexpressed"] == ["delivery_api_token.token-1"]
+    assert "#   - delivery_api_token.token-1" in read(group / "vars.yml").decode()
+    changed, writes, out = site(tmp_path, sim, "-vvvv")
+    assert (changed, writes) == (0, []), out[-6000:]
+    for secret in (PASSWORD, FILLED):
+        assert secret not in out
+        assert secret.encode() not in read(group / "vars.yml")
+    assert PASSWORD.encode() not in read(group / "vault.yml")
+    text = read(group / "vars.yml").decode()
+    edited = text.replace("quota: 2G", "quota: 3G", 1)
+    assert edited != text
+    (group / "vars.yml").write_text(edited)
+    changed, writes, out = site(tmp_path, sim)
+    assert changed == 1 and len(writes) == 1 and writes[0][0] == "PUT" and "/email_accounts/" in writes[0][1], writes
+
+
+def test_second_export_is_byte_identical_and_check_mode_writes_nothing(tmp_path, run_module, sim):
+    seed_account(sim, domains=2, mailboxes=5, signatures=1, contacts=2, tokens=1)
+    dest = tmp_path / "vars"
+    planned = export(run_module, dest, check_mode=True)
+    assert planned["changed"] and [f["state"] for f in planned["files"]] == ["created", "created"]
+    assert not dest.exists()
+    export(run_module, dest)
+    first = (read(dest / "vars.yml"), read(dest / "vault.yml"))
+    sim.clear_requests()
+    again = export(run_module, dest)
+    assert again["changed"] is False and [f["state"] for f in again["files"]] == ["unchanged", "unchanged"]
+    assert (read(dest / "vars.yml"), read(dest / "vault.yml")) == first
+    assert sim.requests(write=True) == []
+    vault = yaml.safe_load(first[1])
+    assert set(vault["vault_qboxmail_mailbox_passwords"].values()) == {"CHANGE-ME"}
+
+
+def test_a_differing_file_is_refused_unless_force(tmp_path, run_module, sim):
+    seed_account(sim, domains=1, mailboxes=2, aliases=1, signatures=0, contacts=0, vault_domains=0, tokens=0)
+    dest = tmp_path / "vars"
+    dest.mkdir()
+    (dest / "vars.yml").write_text("# mine\n")
+    done, failed = run_module(account_export.main, dict(dest=str(dest)))
+    assert failed and "force=true" in done["msg"] and "vars.yml" in done["msg"]
+    assert read(dest / "vars.yml") == b"# mine\n" and not (dest / "vault.yml").exists()
+    done = export(run_module, dest, force=True)
+    assert done["changed"] and [f["state"] for f in done["files"]] == ["changed", "created"]
+
+
+def test_domains_and_include_narrow_the_export(tmp_path, run_module, sim):
+    seed_account(sim, domains=2, mailboxes=4, aliases=2, signatures=1, contacts=1, tokens=1)
+    done = export(run_module, tmp_path, domains=["d01.example.com"], include=["aliases"])
+    body = yaml.safe_load(read(tmp_path / "vars.yml"))
+    [domain] = body["hosted_email_domains"]
+    assert domain["name"] == "d01.example.com" and "aliases" in domain and "mailboxes" not in domain
+    assert "delivery_domains" not in body and done["placeholders"] == 1
+
+
+def test_role_settings_match_the_role_argument_specs():
+    with open(os.path.join(COLLECTION, "roles", "hosted_email", "meta", "argument_specs.yml")) as handle:
+        spec = yaml.safe_load(handle)["argument_specs"]["main"]["options"]["hosted_email_domains"]["options"]
+    assert sorted(spec["settings"]["options"]) == sorted(_export.ROLE_SETTINGS)
+    with open(os.path.join(COLLECTION, "roles", "delivery", "meta", "argument_specs.yml")) as handle:
+        spec = yaml.safe_load(handle)["argument_specs"]["main"]["options"]["delivery_account_settings"]["options"]
+    assert set(_export.DELIVERY_SETTINGS) <= set(spec)
