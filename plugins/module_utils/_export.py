@@ -15,7 +15,8 @@ __metaclass__ = type
 
 import os
 
-from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import path
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._client import QboxmailError, path
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delegation import MANAGERS, TEAM_MEMBERS
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import (
     ACCOUNTS_PATH, DELIVERY_DOMAIN_OPTIONS, DOMAINS_PATH, TOKENS_PATH, write_private_file,
 )
@@ -33,7 +34,11 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._vault import (
     VAULT_ACCOUNTS, VAULT_DOMAINS, VAULT_OPTIONS, has_vault, mailbox_items,
 )
 
-FAMILIES = ("alias_domains", "mailboxes", "aliases", "signatures", "addressbooks", "vault", "delivery")
+FAMILIES = ("alias_domains", "mailboxes", "aliases", "signatures", "addressbooks", "vault", "delivery", "users")
+# Delegated users: the roles do not manage them (modules manager and team_member do); each is named in unexpressed.
+USERS = (("manager", MANAGERS), ("team_member", TEAM_MEMBERS))
+# A token that may not list a kind of user (a manager's token, a team member without the permission) has none to name.
+USERS_FORBIDDEN = (403,)
 # The keys of hosted_email_domains[].settings (a test keeps them equal to the role's argument_specs).
 ROLE_SETTINGS = ("plan", "imap", "pop", "smtp", "webmail", "chat", "activesync", "meeting", "calendar", "dav",
                  "antispam_level", "catch_all_enabled", "catch_all_destination", "allow_nets", "default_quota",
@@ -70,7 +75,7 @@ class Export:
 
     def __init__(self, client, domains=None, include=FAMILIES):
         self.client, self.include = client, set(include)
-        self.domains = set(d.lower() for d in domains) if domains else None
+        self.domains = set(d.lower() for d in domains) if domains is not None else None
         self.unexpressed, self.secrets = set(), {POSTMASTER_VAULT: [], MAILBOX_VAULT: []}
 
     def unsupported(self, where, keys):
@@ -190,6 +195,21 @@ class Export:
             out["delivery_token_label"] = tokens[0]
             self.unsupported("delivery_api_token", tokens[1:])
         return out
+
+
+    # ------------------------------------------------------------------------------------- delegated users
+    def users(self):
+        """Managers and team members the token sees, by e-mail address, into unexpressed (one list each)."""
+        if "users" not in self.include:
+            return
+        for kind, template in USERS:
+            try:
+                found = self.pages(template)
+            except QboxmailError as err:
+                if err.status not in USERS_FORBIDDEN:
+                    raise
+                continue
+            self.unsupported(kind, sorted(str(u.get("email_address")) for u in found))
 
 
 # ------------------------------------------------------------------------------------------------ files

@@ -35,14 +35,18 @@ options:
     type: path
     required: true
   domains:
-    description: Only these Hosting domains (default every domain the token sees).
+    description:
+      - Only these Hosting domains (default every domain the token sees); a name the token does not see fails the task before anything is written.
+      - V([]) exports no Hosting domain (the Delivery setup and the users only).
     type: list
     elements: str
   include:
-    description: The families exported beside the domains themselves (default all).
+    description:
+      - The families exported beside the domains themselves (default all).
+      - V(users) names the managers and team members in RV(unexpressed) (the roles do not take them).
     type: list
     elements: str
-    choices: [alias_domains, mailboxes, aliases, signatures, addressbooks, vault, delivery]
+    choices: [alias_domains, mailboxes, aliases, signatures, addressbooks, vault, delivery, users]
   force:
     description: Overwrite a file of O(dest) that differs from the export; without it such a file fails the task before anything is written.
     type: bool
@@ -71,6 +75,9 @@ notes:
     books of each mailbox (listed per mailbox), each contact whose list entry has no e-mail addresses, and the
     signatures of each mailbox that has one (the domain's list of mailboxes without a signature spares the others).
   - The roles take one Delivery account and one token label; others are named in RV(unexpressed).
+  - The roles do not manage delegated users; with V(users) in O(include) (the default) each manager and team member
+    the token sees is named in RV(unexpressed) (modules M(qboxmail.qboxmail.manager) and M(qboxmail.qboxmail.team_member)
+    manage them). A token that may not list them (HTTP 403) has none to name.
 seealso:
   - module: qboxmail.qboxmail.domain_info
   - module: qboxmail.qboxmail.mailbox_info
@@ -86,7 +93,7 @@ EXAMPLES = r"""
   qboxmail.qboxmail.account_export:
     dest: /srv/ops/inventory/group_vars/qboxmail
     domains: [example.com, example.org]
-    include: [alias_domains, mailboxes, aliases, signatures, vault, delivery]
+    include: [alias_domains, mailboxes, aliases, signatures, vault, delivery, users]
     force: true
 """
 
@@ -107,7 +114,7 @@ unexpressed:
   returned: always
   type: list
   elements: str
-  sample: [delivery_api_token.ci]
+  sample: [delivery_api_token.ci, team_member.helpdesk@example.com]
 counts:
   description: How many objects were exported, per family.
   returned: always
@@ -122,6 +129,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._export import (
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._spec import Option
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure, Task
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._validate import domain_name
 
 try:
     import yaml
@@ -142,9 +150,15 @@ class AccountExport(Task):
         if yaml is None:
             raise ModuleFailure(missing_required_lib("PyYAML"))
         params = ctx.params
-        export = Export(ctx.client, params["domains"], params["include"] or FAMILIES)
+        domains = wanted_domains(params["domains"])
+        export = Export(ctx.client, domains, FAMILIES if params["include"] is None else params["include"])
         hosted = export.hosted()
+        missing = sorted(set(domains or ()) - set(d["name"] for d in hosted))
+        if missing:
+            raise ModuleFailure("domains: %s not among the Hosting domains the token sees; check the names (or the "
+                                "api_token / customer_code)" % ", ".join(missing))
         delivery = export.delivery()
+        export.users()
         contents = [("vars.yml", render(yaml, hosted, delivery, export.unexpressed)),
                     ("vault.yml", render_vault(yaml, export.secrets))]
         planned = plan_files(params["dest"], contents, params["force"])
@@ -157,6 +171,16 @@ class AccountExport(Task):
         if ctx.diff and changed:
             out["diff"] = [dict(before_header=p, after_header=p, before=b or "", after=c) for p, c, s, b in planned if s != "unchanged"]
         return out
+
+
+def wanted_domains(values):
+    """The domains option as names, checked before any request."""
+    if values is None:
+        return None
+    try:
+        return [domain_name(value) for value in values]
+    except ValueError as err:
+        raise ModuleFailure("domains: %s" % err)
 
 
 def counts(hosted, delivery):

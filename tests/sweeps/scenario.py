@@ -18,7 +18,9 @@ from __future__ import annotations
 import dataclasses
 import typing
 
-KINDS = ("resource", "action", "info", "lookup", "inventory", "role")
+# files: a module that reads the API and writes local files (account_export); swept like a resource whose writes
+# are files: no API write ever, changed on the first run, unchanged on the second.
+KINDS = ("resource", "action", "info", "files", "lookup", "inventory", "role")
 
 
 @dataclasses.dataclass

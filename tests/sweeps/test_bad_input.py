@@ -41,7 +41,7 @@ def wrong_type_row(name):
 
 def cases():
     out = []
-    for param in module_scenarios("resource", "action", "info"):
+    for param in module_scenarios("resource", "action", "info", "files"):
         scenario = param.values[0]
         for args, option in COMMON:
             if scenario.connection == "send":
@@ -73,8 +73,8 @@ def test_bad_input_fails_before_any_write_naming_the_option(runner, scenario, ba
 
 def valid_cases():
     out = [pytest.param(s.values[0], first_step(s.values[0]), dict(api_token=s.values[0].token + "\n"),
-                        id="%s-token-newline" % s.values[0].name) for s in module_scenarios("resource", "action", "info")]
-    for param in module_scenarios("resource", "action", "info"):
+                        id="%s-token-newline" % s.values[0].name) for s in module_scenarios("resource", "action", "info", "files")]
+    for param in module_scenarios("resource", "action", "info", "files"):
         scenario = param.values[0]
         for number, case in enumerate(scenario.valid):
             args = dict(case)

@@ -17,7 +17,7 @@ def comparable(result):
     return {"changed": result["changed"], "diff": result.get("diff"), "items": items}
 
 
-@pytest.mark.parametrize("scenario", module_scenarios("resource", "action"))
+@pytest.mark.parametrize("scenario", module_scenarios("resource", "action", "files"))
 def test_every_step_in_check_mode_first(runner, scenario):
     first = next(iter(scenario.steps))
     runner.prepare(scenario, until=first)

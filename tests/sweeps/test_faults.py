@@ -35,7 +35,7 @@ CLEAR = re.compile(r"HTTP \d{3}|no answer|connection to|may have been|timed out|
 
 def cells():
     out = []
-    for param in module_scenarios("resource", "action", "info"):
+    for param in module_scenarios("resource", "action", "info", "files"):
         scenario = param.values[0]
         for op in scenario.ops:
             faults = dict(BEFORE, **(AFTER if op.write else {}))
@@ -83,7 +83,7 @@ def test_fault_cell(runner, scenario, op, fault, persistence):
     again, failed_again = runner.step(scenario, op.step)
     assert not failed_again, "a fault-free re-run of %s.%s after %s failed: %s" % (
         scenario.name, op.step, fault, again.get("msg"))
-    if scenario.kind == "resource" and op.step not in scenario.triggers:
+    if scenario.kind in ("resource", "files") and op.step not in scenario.triggers:
         third, _failed = runner.step(scenario, op.step)
         assert not third["changed"], "%s.%s does not converge after %s" % (scenario.name, op.step, fault)
     letter = "." if not failed else ("U" if "may have" in msg else "F")

@@ -9,7 +9,7 @@ import pytest
 from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import COUNTS, module_scenarios
 
 
-@pytest.mark.parametrize("scenario", module_scenarios("resource", "info"))
+@pytest.mark.parametrize("scenario", module_scenarios("resource", "info", "files"))
 def test_every_step_twice(runner, scenario):
     runner.prepare(scenario, until=next(iter(scenario.steps)))
     for step in scenario.steps:

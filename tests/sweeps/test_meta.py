@@ -12,9 +12,10 @@ import pytest
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._action import Action
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._info import InfoModule
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import Resource
+from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import Task
 from ansible_collections.qboxmail.qboxmail.tests.sweeps.conftest import COUNTS, ROOT, SCENARIOS, ansible_env, plugins
 
-BASES = {"resource": Resource, "action": Action, "info": InfoModule}
+BASES = {"resource": Resource, "action": Action, "info": InfoModule, "files": Task}
 
 
 @pytest.mark.parametrize("kind", ["module", "lookup", "inventory", "role"])

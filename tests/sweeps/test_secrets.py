@@ -105,10 +105,12 @@ def leaks(text, secrets):
 
 
 GROUPS = 4
+# The files account_export writes (its scenario's dest folders are under the play's folder): searched like output.
+EXPORTED = ("vars.yml", "vault.yml")
 
 
 def module_groups():
-    names = [n for n in sorted(SCENARIOS) if SCENARIOS[n].kind in ("resource", "action", "info")]
+    names = [n for n in sorted(SCENARIOS) if SCENARIOS[n].kind in ("resource", "action", "info", "files")]
     return [pytest.param(names[i::GROUPS], id="modules-%d" % i) for i in range(GROUPS)]
 
 
@@ -120,7 +122,11 @@ def test_no_secret_in_any_module_output(sim_server, tmp_path, names):
     done = run_play(tasks, secrets, url, tmp_path, "play")
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert "Traceback" not in done.stdout and "Traceback" not in done.stderr, done.stdout[-3000:]
-    check([done.stdout, done.stderr], secrets, sim_server, ", ".join(names))
+    written = [f.read_text() for pattern in EXPORTED for f in sorted(tmp_path.rglob(pattern))]
+    if "account_export" in names:
+        assert len(written) >= 4, "account_export wrote no vars.yml / vault.yml under %s" % tmp_path
+        COUNTS["secrets: exported files searched"] += len(written)
+    check([done.stdout, done.stderr] + written, secrets, sim_server, ", ".join(names))
     COUNTS["secrets: modules run at -vvvv"] += len(names)
 
 

@@ -66,7 +66,8 @@ def test_round_trip_changes_nothing_then_exactly_the_edited_quota(tmp_path, run_
     seed_account(sim)
     group, done = inventory(tmp_path, run_module, sim)
     assert done["changed"] and done["placeholders"] == done["counts"]["mailboxes"] + done["counts"]["domains"]
-    assert done["unexpressed"] == ["delivery_api_token.token-1"]
+    # the second token and the simulator's team member: the roles take neither, so both are named
+    assert done["unexpressed"] == ["delivery_api_token.token-1", "team_member.team@customer.example.com"]
     assert "#   - delivery_api_token.token-1" in read(group / "vars.yml").decode()
     changed, writes, out = site(tmp_path, sim, "-vvvv")
     assert (changed, writes) == (0, []), out[-6000:]
@@ -127,3 +128,15 @@ def test_role_settings_match_the_role_argument_specs():
     with open(os.path.join(COLLECTION, "roles", "delivery", "meta", "argument_specs.yml")) as handle:
         spec = yaml.safe_load(handle)["argument_specs"]["main"]["options"]["delivery_account_settings"]["options"]
     assert set(_export.DELIVERY_SETTINGS) <= set(spec)
+
+
+def test_delegated_users_are_named_for_a_reseller_and_skipped_when_forbidden(tmp_path, run_module, sim):
+    done = export(run_module, tmp_path / "reseller", api_token="qbx-reseller-dev-token", include=["users"])
+    assert [n for n in done["unexpressed"] if n.startswith("manager.")] == ["manager.manager@reseller.example.com"]
+    assert "#   - manager.manager@reseller.example.com" in read(tmp_path / "reseller" / "vars.yml").decode()
+    sim.fault(method="GET", path="/api/managers", status=403, count=1)
+    done = export(run_module, tmp_path / "forbidden", api_token="qbx-reseller-dev-token", include=["users"])
+    assert not [n for n in done["unexpressed"] if n.startswith("manager.")]
+    sim.fault(method="GET", path="/api/team_members", status=500, count=5)
+    failed_run, failed = run_module(account_export.main, dict(dest=str(tmp_path / "broken"), include=["users"]))
+    assert failed and "HTTP 500" in failed_run["msg"] and not (tmp_path / "broken").exists()
