@@ -404,6 +404,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields 
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._resource import WAIT_FIELDS, Lifecycle, Resource, Write
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._task import ModuleFailure
 
+
 class Domain(DomainSteps, Resource):
     name = what = "domain"
     fields = dict(DOMAIN_OPTIONS, **WAIT_FIELDS)

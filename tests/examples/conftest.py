@@ -40,8 +40,8 @@ def pytest_terminal_summary(terminalreporter):
     write("")
     write("examples gate: %-30s %6s %6s %6s %6s %13s" % ("source", "found", "run", "passed", "marked", "marked tasks"))
     for group, row in list(rows.items()) + [("TOTAL", total)]:
-        write("examples gate: %-30s %6d %6d %6d %6d %13d" % (group, row["found"], row["run"], row["passed"],
-                                                            row["marked"], row["marked tasks"]))
+        write("examples gate: %-30s %6d %6d %6d %6d %13d" % (
+            group, row["found"], row["run"], row["passed"], row["marked"], row["marked tasks"]))
     failed = sorted(name for name, outcome in OUTCOMES.items() if outcome == "failed")
     for name in failed:
         write("examples gate: FAILED %s" % name)

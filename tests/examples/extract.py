@@ -41,7 +41,7 @@ def parse_directive(text: str, into: dict) -> None:
         into["skip"] = text[4:].strip(" :") or "no reason given"
         return
     for word in text.split():
-        key, _, value = word.partition("=")
+        key, _sep, value = word.partition("=")
         into[key] = value or True
 
 

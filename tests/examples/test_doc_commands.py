@@ -47,7 +47,7 @@ def test_every_pointer_to_a_guide_section_names_a_heading():
 
 def test_ops_repo_without_its_inventory_fails_loudly(tmp_path):
     done = subprocess.run(["ansible-playbook", "playbooks/site.yml", "--check"], cwd=str(ROOT), env=env_for(),
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode != 0, "playbooks/site.yml without -i ran clean:\n%s" % done.stdout[-2000:]
     assert "No host in the inventory group qboxmail" in done.stdout, done.stdout[-2000:]
 
@@ -57,11 +57,10 @@ def test_the_guides_offline_dry_run_command_works_as_written(tmp_path):
     assert commands, "no ansible-playbook command in the guide's \"Offline dry runs\" block"
     with running_simulator(mode="sandbox", async_delay=0.05) as sim:
         for command in commands:
-            done = subprocess.run(shlex.split(command), cwd=str(ROOT), capture_output=True, text=True, timeout=240,
+            done = subprocess.run(shlex.split(command), cwd=str(ROOT), capture_output=True, text=True, timeout=240, check=False,
                                   env=dict(env_for(sim.url), QBX_DEMO_DIR=str(tmp_path)))
             assert done.returncode == 0, "guide, Offline dry runs: %r failed:\n%s" % (command, done.stdout[-3000:])
             assert "skipping: no hosts matched" not in done.stdout, "%r: a play matched no host" % command
             assert re.search(r"qboxmail-api\s+: ok=\d+", done.stdout), "%r: the ops repo's host did not run" % command
             writes = sim.requests(write=True)
             assert not writes, "%r --check sent writes: %s" % (command, [w["path"] for w in writes])
-

@@ -15,7 +15,7 @@ SEED = {
                         "password": MAILBOX_PW},
                        {"domain_code": "D100000002", "name": "bob", "firstname": "Bob", "code": "EA10000002",
                         "password": MAILBOX_PW}],
-    "aliases": [{"domain_code": "D100000001", "name": "sales", "destinations": ["alice@example.com"]}],
+    "alias_email_accounts": [{"domain_code": "D100000001", "name": "sales", "destinations": ["alice@example.com"]}],
     "delivery_accounts": [{"id": 901, "description": "Shop", "password": SMTP_PW}],
     "send_tokens": [{"account_id": 901, "label": "backend", "token": SEND_TOKEN}],
     "addressbooks": [{"email_account_code": "EA10000001", "name": "Customers", "id": 7}],

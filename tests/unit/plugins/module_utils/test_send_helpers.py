@@ -234,7 +234,8 @@ def test_wait_for_accepted_finds_the_message_by_sender_subject_recipient_and_dat
 def test_a_management_401_during_the_wait_explains_the_tokens(monkeypatch):
     result, failed, session, _sleeps = run(monkeypatch, dict(BATCH, to=["u0@example.org"], wait_for="final"),
                                            [accepted(1), FakeResponse(401, {"message": "Unauthorized", "errors": []})])
-    assert failed and result["changed"] is True and "api_token is not a valid Management token" in result["msg"]
+    assert failed and result["changed"] is True and "did not accept api_token" in result["msg"]
+    assert "QBOXMAIL_API_TOKEN" in result["msg"] and "A Send token (send_api_token" in result["msg"]
     assert result["request_ids"] == ["r1"]
 
 

@@ -103,8 +103,7 @@ def test_domain_verify_without_wait_warns_and_names_missing_records(run_module, 
 def test_domain_verify_wait_timeout_names_missing_records(run_module, sim):
     created = make_domain(run_module, sim, verify=False)
     publish(sim, created, skip=("spf",))
-    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True,
-                                                            wait_for_verification=True, wait_timeout=1))
+    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_for_verification=True, wait_timeout=1))
     assert failed
     assert "records still missing: mail.example.com TXT v=spf1 include:spf.delivery.qboxmail.com ~all" in result["msg"]
     assert "_domainkey" not in result["msg"]
@@ -114,8 +113,7 @@ def test_domain_verify_wait_timeout_names_missing_records(run_module, sim):
 def test_domain_verify_wait_until_approved_then_disable_and_delete(run_module, sim):
     created = make_domain(run_module, sim, verify=False)
     publish(sim, created)
-    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True,
-                                                            wait_for_verification=True, wait_timeout=10), diff=True)
+    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_for_verification=True, wait_timeout=10), diff=True)
     assert not failed and result["changed"]
     assert result["delivery_domain"]["display_status"] == "enabled" and result["verification"]["approved"]
     assert result["diff"] == {"before": {"verification": "not_verified"}, "after": {"verification": "verification requested"}}
@@ -133,8 +131,7 @@ def test_domain_blocked_approval_fails_at_once(run_module, sim):
     created = make_domain(run_module, sim, verify=False)
     publish(sim, created)
     sim.call("PUT", "/_sim/approvals", {"domain": "mail.example.com", "action": "block"})
-    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True,
-                                                            wait_for_verification=True, wait_timeout=30))
+    result, failed = run_module(delivery_domain.main, dict(name="mail.example.com", verify=True, wait_for_verification=True, wait_timeout=30))
     assert failed and "blocked" in result["msg"]
 
 
