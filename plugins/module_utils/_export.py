@@ -22,7 +22,7 @@ from ansible_collections.qboxmail.qboxmail.plugins.module_utils._delivery import
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting import ALIASES, DOMAIN_ALIASES, DOMAINS, MAILBOXES
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._hosting_fields import (
-    ALIAS_OPTIONS, DOMAIN_ALIAS_OPTIONS, DOMAIN_OPTIONS, MAILBOX_OPTIONS,
+    ALIAS_OPTIONS, DOMAIN_OPTIONS, MAILBOX_OPTIONS,
 )
 from ansible_collections.qboxmail.qboxmail.plugins.module_utils._mailbox_data import (
     ADDRESSBOOK_OPTIONS, ADDRESSBOOKS, CONTACT_OPTIONS, CONTACTS, SIGNATURE_OPTIONS, WITHOUT_SIGNATURE, contact_current,
@@ -195,7 +195,6 @@ class Export:
             out["delivery_token_label"] = tokens[0]
             self.unsupported("delivery_api_token", tokens[1:])
         return out
-
 
     # ------------------------------------------------------------------------------------- delegated users
     def users(self):
