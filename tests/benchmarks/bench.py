@@ -461,9 +461,9 @@ def account_export(sim, runner, args):
     per_domain = [sum(1 for b in boxes if b["domain_code"] == d["code"]) for d in domains]
     aliases = [sum(1 for a in sim.state("alias_email_accounts") if a["domain_code"] == d["code"]) for d in domains]
     # Lists: domains, per domain its alias domains, mailboxes, aliases and mailboxes without signature; Vault domains
-    # and their archived accounts; Delivery domains, accounts, the account's tokens.
+    # and their archived accounts; Delivery domains, accounts, the account's tokens; managers and team members.
     lists = (1 + sum(1 + pages(n) + pages(a) + pages(n) for n, a in zip(per_domain, aliases))
-             + 1 + 2 + 3)
+             + 1 + 2 + 3 + 2)
     # Forced by the documented lists: the address books of every mailbox (listed per mailbox, postmasters too), the
     # signatures of each signed mailbox, each address book's contact pages and each contact read (the list gives no
     # e-mail addresses).

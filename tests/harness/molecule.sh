@@ -28,6 +28,11 @@ fi
 [ ${#roles[@]} -gt 0 ] || { log "SKIPPED: no role has a molecule scenario"; exit 0; }
 for role in "${roles[@]}"; do
     log "molecule test: role $role"
+    # Molecule names its ephemeral directory after the role folder's name only: two copies side by side would share
+    # it (one run's Send token file read by the other's verify), so each copy gets its own.
+    eph="$QBX_WORK/molecule-ephemeral/molecule$suffix/$role"
+    rm -rf "$eph"; mkdir -p "$eph"
     # shellcheck disable=SC2016  # expanded by the inner shell
-    (cd "$coll" && "$venv/bin/python" -m tests.simulator run -- bash -c 'cd "$1" && exec molecule test' _ "roles/$role")
+    (cd "$coll" && MOLECULE_EPHEMERAL_DIRECTORY="$eph" "$venv/bin/python" -m tests.simulator run -- \
+        bash -c 'cd "$1" && exec molecule test' _ "roles/$role")
 done
