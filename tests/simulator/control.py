@@ -103,6 +103,13 @@ def check_records(body, required: bool = True) -> list | None:
     return records
 
 
+def snapshot_name(body) -> str:
+    """The ``name`` of a snapshot or restore body."""
+    if not isinstance(body, dict) or not isinstance(body.get("name"), str) or not body["name"]:
+        raise ControlError('body must be {"name": "<snapshot name>"}')
+    return body["name"]
+
+
 def seed_generic(state: State, name: str, item: dict):
     """Insert a fixture into a collection without a dedicated seeder (key: ``code``, ``id`` or ``token``)."""
     for key in ("code", "id", "token"):
@@ -141,6 +148,18 @@ class Control:
     async def reset(self, request: web.Request) -> web.Response:
         """POST /_sim/reset: start-up settings (plus the given ones), only the seeded credentials."""
         self.state.reset(check_settings(await read_json(request, {})))
+        return json_response({"config": self.state.config.as_dict()})
+
+    async def snapshot(self, request: web.Request) -> web.Response:
+        """POST /_sim/snapshot ``{"name": N}``: save the world (settings, objects, zone, e-mails) under N."""
+        self.state.snapshot(snapshot_name(await read_json(request, {})))
+        return json_response({"snapshots": sorted(self.state.snapshots)})
+
+    async def restore(self, request: web.Request) -> web.Response:
+        """POST /_sim/restore ``{"name": N}``: back to snapshot N, with no faults and an empty request log."""
+        name = snapshot_name(await read_json(request, {}))
+        if not self.state.restore(name):
+            return json_response({"message": "no snapshot named %s" % name, "errors": sorted(self.state.snapshots)}, status=404)
         return json_response({"config": self.state.config.as_dict()})
 
     async def get_config(self, request: web.Request) -> web.Response:
@@ -272,7 +291,8 @@ def register(routes: web.RouteTableDef, state: State) -> None:
     """Add the ``/_sim/`` routes."""
     ctl = Control(state)
     table = (
-        ("POST", "/_sim/reset", ctl.reset), ("GET", "/_sim/config", ctl.get_config), ("PUT", "/_sim/config", ctl.put_config),
+        ("POST", "/_sim/reset", ctl.reset), ("POST", "/_sim/snapshot", ctl.snapshot), ("POST", "/_sim/restore", ctl.restore),
+        ("GET", "/_sim/config", ctl.get_config), ("PUT", "/_sim/config", ctl.put_config),
         ("POST", "/_sim/seed", ctl.seed), ("GET", "/_sim/state", ctl.dump_names),
         ("GET", "/_sim/state/{collection}", ctl.dump_collection), ("GET", "/_sim/dns", ctl.get_dns),
         ("PUT", "/_sim/dns", ctl.put_dns), ("DELETE", "/_sim/dns", ctl.delete_dns), ("GET", "/_sim/emails", ctl.get_emails),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import copy
 import dataclasses
 import datetime
 import fnmatch
@@ -137,6 +138,7 @@ class State:
         self.fault_seq = 0
         self.seq = 0
         self.issued: set = set()
+        self.snapshots: dict = {}  # name -> saved world (POST /_sim/snapshot); they survive resets
         self.reset()
 
     # ------------------------------------------------------------------ reset and seed
@@ -161,6 +163,27 @@ class State:
             self.insert("tokens", dict(token), key="token")
         for hook in self.reset_hooks:
             hook(self)
+
+    # The parts of the world a snapshot keeps; the request log and the faults are not kept (a restore empties them).
+    SNAPSHOT_PARTS = ("config", "collections", "dns", "emails", "issued", "gaps")
+
+    def snapshot(self, name: str) -> None:
+        """Save the world under ``name`` (a deep copy: later changes do not touch it)."""
+        parts = {part: getattr(self, part) for part in self.SNAPSHOT_PARTS}
+        self.snapshots[name] = copy.deepcopy(dict(parts, rng=self.rng.getstate()))
+
+    def restore(self, name: str) -> bool:
+        """Back to the world saved under ``name`` (False when there is none), with no faults and an empty log."""
+        saved = self.snapshots.get(name)
+        if saved is None:
+            return False
+        saved = copy.deepcopy(saved)
+        self.rng.setstate(saved.pop("rng"))
+        for part, value in saved.items():
+            setattr(self, part, value)
+        self.clear_faults()
+        self.log.clear()
+        return True
 
     def on_reset(self, hook) -> None:
         """Run ``hook(state)`` now and after every reset (a resource family seeding its development fixtures)."""

@@ -90,6 +90,17 @@ class Simulator:
         """Drop all state (settings back to start-up values, overridden by ``mode``/``async_delay``/``latency_ms``/``dns_server``)."""
         return self.control("POST", "reset", settings)
 
+    def snapshot(self, name: str) -> dict:
+        """Save the world (settings, objects, DNS zone, e-mails) under ``name``; it survives resets."""
+        return self.control("POST", "snapshot", {"name": name})
+
+    def restore(self, name: str) -> bool:
+        """Back to snapshot ``name``, with no faults and an empty request log; False when there is none."""
+        reply = self.call("POST", "/_sim/restore", {"name": name})
+        if reply.status not in (200, 404):
+            raise AssertionError("/_sim/restore answered %s: %s" % (reply.status, reply.body))
+        return reply.status == 200
+
     def config(self, **settings) -> dict:
         """Read the settings, or change some of them."""
         return self.control("PUT", "config", settings) if settings else self.control("GET", "config")

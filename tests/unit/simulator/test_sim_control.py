@@ -27,6 +27,36 @@ def test_reset_and_config(sim):
     assert sim.config()["mode"] == "production"
 
 
+NEW_DOMAIN = {"name": "new.com", "customer_code": "C100000001", "postmaster_password": "Secret123",
+              "postmaster_password_confirmation": "Secret123"}
+
+
+def test_snapshot_and_restore(sim):
+    sim.reset(async_delay=1)
+    kept = sim.seed(domains=[{"name": "kept.com", "status": "enabled"}])["domains"][0]
+    sim.publish_dns([{"name": "kept.com", "type": "TXT", "value": "v=spf1 -all"}])
+    assert sim.snapshot("one") == {"snapshots": ["one"]}
+    sim.api("DELETE", "/api/domains/" + kept)
+    sim.seed(domains=[{"name": "later.com"}])
+    sim.fault(path="/api/domains", status=500)
+    sim.reset()  # snapshots survive a reset
+    assert sim.restore("one") is True
+    assert [d["name"] for d in sim.state("domains")] == ["kept.com"]
+    assert sim.config()["async_delay"] == 1.0
+    assert sim.control("GET", "dns")["records"][0]["name"] == "kept.com"
+    assert sim.faults()["faults"] == [] and sim.requests() == []
+    # a deep copy both ways: what happens after a restore does not change the snapshot, and codes repeat
+    first = sim.api("POST", "/api/domains", NEW_DOMAIN).body
+    sim.restore("one")
+    assert [d["name"] for d in sim.state("domains")] == ["kept.com"]
+    again = sim.api("POST", "/api/domains", NEW_DOMAIN).body
+    assert first["resource_code"] and first == again
+    assert sim.restore("two") is False
+    assert sim.call("POST", "/_sim/restore", {"name": "two"}).body["errors"] == ["one"]
+    for bad in (None, {}, {"name": ""}, {"name": 3}):
+        assert sim.call("POST", "/_sim/snapshot", bad).status == 400
+
+
 def test_seed_domains(sim):
     codes = sim.seed(domains=[
         {"name": "a.com"}, {"name": "b.com", "status": "enabled", "code": "D123456789", "plan": "enterprise"},
