@@ -113,10 +113,17 @@ class Runner:
                         check_mode=check_mode, diff=diff)
 
     def prepare(self, scenario, until=None, async_delay=0):
-        """A fresh simulator with the scenario's seed and setup, and its steps run up to (not including) `until`."""
-        self.sim.reset(async_delay=async_delay, mode=scenario.mode)
+        """A fresh simulator with the scenario's seed and setup, and its steps run up to (not including) `until`.
+
+        The first time, the world this replay builds is saved in a simulator snapshot; later cells restore it.
+        """
         for name, content in scenario.files.items():
             (self.files / name).write_text(content)
+        # A "files" scenario's steps also build the directory later steps read: always replayed.
+        key = None if scenario.kind == "files" else "%s|%s|%s|%s" % (scenario.name, until, async_delay, scenario.mode)
+        if key and self.sim.restore(key):
+            return
+        self.sim.reset(async_delay=async_delay, mode=scenario.mode)
         if scenario.seed:
             self.sim.seed(**scenario.seed)
         for module, args in scenario.setup:
@@ -127,6 +134,8 @@ class Runner:
                 break
             result, failed = self.step(scenario, step)
             assert not failed, "step %s of %s failed: %s" % (step, scenario.name, result.get("msg"))
+        if key:
+            self.sim.snapshot(key)
         self.sim.clear_requests()
 
 
