@@ -32,6 +32,7 @@ install_get_pip_stub "$venv"
 setup_pythons
 PATH="$venv/bin:$PATH"
 [ "$1" != sanity ] || ensure_shellcheck
+[ "$1" != integration ] || ensure_test_ssh_key
 
 coll="$(sync_tree "$tree")"
 root="${coll%/ansible_collections/*}"

@@ -213,3 +213,18 @@ ensure_chromium() {
     apt_install chromium || die "could not install chromium"
     command -v chromium >/dev/null 2>&1 || die "chromium installed but not found on PATH"
 }
+
+# ansible-test integration makes ~/.ansible/test/id_rsa on first use; two runs starting together on a fresh
+# machine (make test's integration+integration-216) race on ssh-keygen's "Overwrite (y/n)?". Made once, locked.
+ensure_test_ssh_key() {
+    local dir="$HOME/.ansible/test"
+    mkdir -p "$dir"
+    (
+        flock 9
+        if [ ! -f "$dir/id_rsa" ] || [ ! -f "$dir/id_rsa.pub" ]; then
+            rm -f "$dir/id_rsa" "$dir/id_rsa.pub"
+            ssh-keygen -m PEM -q -t rsa -N '' -f "$dir/id_rsa"
+            sed -i -E 's/(BEGIN|END) PRIVATE KEY/\1 RSA PRIVATE KEY/' "$dir/id_rsa"  # what ansible-test writes (paramiko)
+        fi
+    ) 9>"$dir/.qbx-keygen.lock"
+}
