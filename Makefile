@@ -43,10 +43,11 @@ DEMO_VENV        ?= $(VENV)
 # Module run from the installed tarball by release-check.
 SMOKE_MODULE ?= domain_info
 
-# Steps of make test, in order.
-# `a+b` steps run at the same time (tests/harness/ci.sh); venv comes first so they never build one twice.
-TEST_STEPS := venv sanity+sanity-216+units+units-216 integration+integration-216+dns-chain sweeps \
-	lint+molecule+molecule-216+release-check+awx+report+galaxy-import+docs-check+test-live-sim+examples
+# Steps of make test: venv first (`/` waits for it), then CI_JOBS at a time (tests/harness/ci.sh), started in
+# this order: the longest first, the ones that mostly wait (test-live-sim, awx) early, the short ones last.
+CI_JOBS    ?= 3
+TEST_STEPS := venv / integration integration-216 sweeps test-live-sim examples sanity-216 sanity units awx \
+	units-216 molecule molecule-216 docs-check report galaxy-import release-check dns-chain lint
 
 ANSIBLE_TEST      := tests/harness/ansible_test.sh
 ANSIBLE_TEST_OPTS := --color no
@@ -113,7 +114,7 @@ demo: $(DEMO_VENV)/$(STAMP)
 
 # --- tests
 test:
-	@MAKE='$(MAKE)' tests/harness/ci.sh $(TEST_STEPS)
+	@MAKE='$(MAKE)' CI_JOBS='$(CI_JOBS)' tests/harness/ci.sh $(TEST_STEPS)
 
 sanity: $(VENV)/$(STAMP)
 	@$(ANSIBLE_TEST) --venv $(VENV) -- sanity --venv $(ANSIBLE_TEST_OPTS)
