@@ -45,7 +45,7 @@ SMOKE_MODULE ?= domain_info
 
 # Steps of make test: venv first (`/` waits for it), then CI_JOBS at a time (tests/harness/ci.sh), started in
 # this order: the longest first, the ones that mostly wait (test-live-sim, awx) early, the short ones last.
-CI_JOBS    ?= 3
+CI_JOBS    ?= 2
 TEST_STEPS := venv / integration integration-216 sweeps test-live-sim examples sanity-216 sanity units awx \
 	units-216 molecule molecule-216 docs-check report galaxy-import release-check dns-chain lint
 

@@ -2,20 +2,20 @@
 # make test: run the steps (make targets), keep going after a failure, print a summary
 # and a last line `ci: N passed, M failed`; exit 1 when any step failed.
 #
-#   ci.sh STEP... [/ STEP...]...      (MAKE from the environment, default make; CI_JOBS, default 3)
+#   ci.sh STEP... [/ STEP...]...      (MAKE from the environment, default make; CI_JOBS, default 2)
 #
 # The steps run CI_JOBS at a time, started in the order given (list the longest first: the short ones then
 # fill the cores around them); a `/` waits for everything before it (venv, so no two steps build one).
-# The machine has two cores and most steps keep at most one busy while waiting on polls, sleeps or
-# subprocesses, so three at a time keep both cores busy without fixed groups that wait for their
-# slowest member. Each step's output is printed when it ends.
+# The machine has two cores: two steps at a time keep both busy (three took as long, each step slower),
+# and unlike fixed groups no core waits for a group's slowest member. Each step's output is printed
+# when it ends.
 set -uo pipefail
 # shellcheck source=tests/harness/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [ $# -ge 1 ] || { echo "usage: ci.sh STEP... [/ STEP...]..." >&2; exit 2; }
 make_cmd="${MAKE:-make}"
-max_jobs="${CI_JOBS:-3}"
+max_jobs="${CI_JOBS:-2}"
 case "$max_jobs" in ''|*[!0-9]*|0) echo "ci.sh: CI_JOBS must be a positive number, not '$max_jobs'" >&2; exit 2 ;; esac
 logs="$QBX_WORK/ci-logs"
 mkdir -p "$logs"
