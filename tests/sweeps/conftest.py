@@ -120,7 +120,7 @@ class Runner:
         for name, content in scenario.files.items():
             (self.files / name).write_text(content)
         # A "files" scenario's steps also build the directory later steps read: always replayed.
-        key = None if scenario.kind == "files" else "%s|%s|%s|%s" % (scenario.name, until, async_delay, scenario.mode)
+        key = None if scenario.kind == "files" else "%s|%s|%s" % (scenario.name, until, async_delay)
         if key and self.sim.restore(key):
             return
         self.sim.reset(async_delay=async_delay, mode=scenario.mode)

@@ -46,14 +46,18 @@ def cells():
     return out
 
 
+def fired(sim, fault_id):
+    """How many requests the fault has hit, armed or spent."""
+    state = sim.faults()
+    return sum(f["fired"] for f in state["faults"] + state["spent"] if f["id"] == fault_id)
+
+
 def settle(sim, fault_id):
     """Wait until every request the fault delayed is answered and logged (the log records a request when it ends),
     at most as long as the slowest of them can take."""
     deadline = time.monotonic() + SLOW_MS / 1000.0 + 0.05
     while time.monotonic() < deadline:
-        state = sim.faults()
-        fired = sum(f["fired"] for f in state["faults"] + state["spent"] if f["id"] == fault_id)
-        if fired <= sum(1 for e in sim.requests() if e.get("fault") == fault_id):
+        if fired(sim, fault_id) <= sum(1 for e in sim.requests() if e.get("fault") == fault_id):
             return
         time.sleep(0.025)
 
@@ -70,9 +74,7 @@ def test_fault_cell(runner, scenario, op, fault, persistence):
     result, failed = runner.step(scenario, op.step, timeout=TIMEOUT, retries=2)
     if "latency_ms" in spec:   # a slow request the client gave up on finishes later: let it, before checking
         settle(runner.sim, armed["id"])
-    state = runner.sim.faults()
-    fired = [f["fired"] for f in state["faults"] + state["spent"] if f["id"] == armed["id"]]
-    assert fired and fired[0] > 0, "the fault on %s %s was never consumed (wrong path?)" % (op.method, op.path)
+    assert fired(runner.sim, armed["id"]) > 0, "the fault on %s %s was never consumed (wrong path?)" % (op.method, op.path)
     log = [e for e in runner.sim.requests() if matches(e, op)]
     msg = result.get("msg", "")
     if failed:
